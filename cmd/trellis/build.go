@@ -1,24 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/trellis-lattice/trellis/internal/wasmbin"
-)
-
-// Export names: Go's reactor initialiser, and the name wasmCloud 0.x hosts call (ACTORS.md §6).
-const (
-	exportInitialize = "_initialize"
-	exportWapcInit   = "wapc_init"
+	"github.com/trellis-lattice/trellis/internal/actorbuild"
 )
 
 func newBuildCmd(c *cli) *cobra.Command {
@@ -60,12 +51,9 @@ func build(ctx context.Context, c *cli, f *signFlags, dir, out string) error {
 	if out == "" {
 		out = filepath.Join(abs, "build", fileName(f.name)+"_s.wasm")
 	}
-	mod, err := compile(ctx, abs)
+	mod, err := actorbuild.Compile(ctx, abs)
 	if err != nil {
 		return fmt.Errorf("build %s: %w", dir, err)
-	}
-	if mod, err = wasmbin.AddExportAlias(mod, exportInitialize, exportWapcInit); err != nil {
-		return fmt.Errorf("build %s: %w (is it a Go package main built with -buildmode=c-shared?)", dir, err)
 	}
 	s, err := f.sign(c, mod, f.name, time.Now())
 	if err != nil {
@@ -79,24 +67,4 @@ func build(ctx context.Context, c *cli, f *signFlags, dir, out string) error {
 	}
 	fmt.Fprintf(c.out, "Built %s (%d bytes, module %s, issuer %s)\n", out, len(s.module), s.subject, s.issuer)
 	return nil
-}
-
-// compile runs go build for wasip1 in dir and returns the module. On failure the error includes
-// the compiler's output.
-func compile(ctx context.Context, dir string) ([]byte, error) {
-	tmp, err := os.MkdirTemp("", "trellis-build-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	wasm := filepath.Join(tmp, "actor.wasm")
-	cmd := exec.CommandContext(ctx, "go", "build", "-buildmode=c-shared", "-trimpath", "-o", wasm, ".")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("go build: %w\n%s", err, strings.TrimRight(output.String(), "\n"))
-	}
-	return os.ReadFile(wasm)
 }

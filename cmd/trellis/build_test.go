@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trellis-lattice/trellis/internal/actorbuild"
 	"github.com/trellis-lattice/trellis/internal/claims"
 	"github.com/trellis-lattice/trellis/internal/wasmbin"
 )
@@ -49,8 +50,8 @@ func TestBuild(t *testing.T) {
 			funcs[e.Name] = e.Index
 		}
 	}
-	init, ok1 := funcs[exportInitialize]
-	wapc, ok2 := funcs[exportWapcInit]
+	init, ok1 := funcs[actorbuild.ExportInitialize]
+	wapc, ok2 := funcs[actorbuild.ExportWapcInit]
 	if _, ok3 := funcs["add"]; !ok1 || !ok2 || !ok3 || init != wapc {
 		t.Errorf("exports %v: want add, and _initialize and wapc_init naming the same function", funcs)
 	}

@@ -16,9 +16,7 @@
 // Writers follow the sending side: the Append functions write integers in the
 // smallest form of their signedness (signed for I8–I64, unsigned for U8–U64,
 // which strict TinyGo decoders require) and blobs as bin. Contract packages
-// write only through them, so codec is the one package that imports the
-// msgpack library (github.com/tinylib/msgp). Values read never alias the
-// input buffer.
+// write only through them. Values read never alias the input buffer.
 //
 // Every contract structure implements [Message]: AppendMsg to encode,
 // UnmarshalMsg to decode a whole payload.
@@ -26,9 +24,10 @@
 // The package does not know any contract: the types, operation names and
 // per-operation payload rules live in the contract packages (keyvalue,
 // httpserver, …) that build on it. Those packages are used by Go actors
-// (through the actor SDK, compiled for wasip1), by providers and by the host,
-// so codec uses no reflection and depends only on msgp. Note that msgp's
-// package initialisation links encoding/json into every binary that imports
-// it (about 0.75 MB of a wasip1 actor); keeping msgp behind codec makes it a
-// one-package change to replace.
+// (through the actor SDK, compiled for wasip1), by providers and by the host.
+// So that every actor stays small, codec implements the msgpack subset it
+// needs itself (wire.go, read.go, write.go, skip.go) and imports only errors,
+// math, slices and strconv: no msgpack library, and no fmt, reflect,
+// encoding/json or time, which a general msgpack library links into every
+// wasm module that imports it (about 1.2 MB for a wasip1 actor).
 package codec

@@ -1,9 +1,6 @@
 package codec
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // ErrTruncated reports msgpack data that ends in the middle of a value,
 // including an empty payload where a value is expected.
@@ -21,7 +18,7 @@ type TypeError struct {
 
 // Error implements error.
 func (e *TypeError) Error() string {
-	return fmt.Sprintf("found %s, want %s", e.Found, e.Want)
+	return "found " + e.Found + ", want " + e.Want
 }
 
 // RangeError reports an integer that does not fit the target type.
@@ -32,10 +29,29 @@ type RangeError struct {
 
 // Error implements error.
 func (e *RangeError) Error() string {
-	return fmt.Sprintf("integer %s out of range for %s", e.Value, e.Want)
+	return "integer " + e.Value + " out of range for " + e.Want
 }
 
 // typeError builds the TypeError for the value starting with lead.
 func typeError(want string, lead byte) error {
 	return &TypeError{Want: want, Found: describe(lead)}
+}
+
+// contextError is an error with context around it, built as
+// fmt.Errorf(prefix + "%w" + suffix, err) would build it (codec does not
+// import fmt): the text is fixed when it is made, and Unwrap returns err.
+type contextError struct {
+	msg string
+	err error
+}
+
+// Error implements error.
+func (e *contextError) Error() string { return e.msg }
+
+// Unwrap returns the error the context was put around.
+func (e *contextError) Unwrap() error { return e.err }
+
+// wrapError puts prefix and suffix around err's text.
+func wrapError(prefix string, err error, suffix string) error {
+	return &contextError{msg: prefix + err.Error() + suffix, err: err}
 }

@@ -3,8 +3,6 @@ package codec
 import (
 	"math"
 	"strconv"
-
-	"github.com/tinylib/msgp/msgp"
 )
 
 // ReadI32 reads an I32 (Smithy I32/Integer) written in any msgpack integer
@@ -76,27 +74,4 @@ func readUnsigned(b []byte, hi uint64, want string) (uint64, []byte, error) {
 		return 0, b, &RangeError{Want: want, Value: strconv.FormatUint(u, 10)}
 	}
 	return u, rest, nil
-}
-
-// readInteger reads any msgpack integer. Values written as uint8 to uint64
-// come back in u with unsigned set (uint64 does not fit an int64); fixints and
-// int8 to int64 come back in i.
-func readInteger(b []byte, want string) (i int64, u uint64, unsigned bool, rest []byte, err error) {
-	if len(b) == 0 {
-		return 0, 0, false, b, ErrTruncated
-	}
-	switch kindOf(b[0]) {
-	case kindUint:
-		u, rest, err = msgp.ReadUint64Bytes(b)
-		unsigned = true
-	case kindInt:
-		i, rest, err = msgp.ReadInt64Bytes(b)
-	default:
-		return 0, 0, false, b, typeError(want, b[0])
-	}
-	if err != nil {
-		// Given a valid integer prefix, msgp fails only on short input.
-		return 0, 0, false, b, ErrTruncated
-	}
-	return i, u, unsigned, rest, nil
 }

@@ -1,7 +1,5 @@
 package codec
 
-import "fmt"
-
 // kind is the msgpack type family a leading byte introduces.
 type kind uint8
 
@@ -23,37 +21,37 @@ const (
 // kindOf classifies the msgpack value introduced by the byte lead.
 func kindOf(lead byte) kind {
 	switch {
-	case lead <= 0x7f, lead >= 0xe0:
+	case lead <= posFixintMax, lead >= negFixintLead:
 		return kindInt
-	case lead <= 0x8f:
+	case lead <= fixmapPrefix|fixmapMax:
 		return kindMap
-	case lead <= 0x9f:
+	case lead <= fixarrayPrefix|fixarrayMax:
 		return kindArray
-	case lead <= 0xbf:
+	case lead <= fixstrPrefix|fixstrMax:
 		return kindStr
 	}
 	switch lead {
-	case 0xc0:
+	case mNil:
 		return kindNil
-	case 0xc2, 0xc3:
+	case mFalse, mTrue:
 		return kindBool
-	case 0xc4, 0xc5, 0xc6:
+	case mBin8, mBin16, mBin32:
 		return kindBin
-	case 0xca:
+	case mFloat32:
 		return kindFloat32
-	case 0xcb:
+	case mFloat64:
 		return kindFloat64
-	case 0xcc, 0xcd, 0xce, 0xcf:
+	case mUint8, mUint16, mUint32, mUint64:
 		return kindUint
-	case 0xd0, 0xd1, 0xd2, 0xd3:
+	case mInt8, mInt16, mInt32, mInt64:
 		return kindInt
-	case 0xd9, 0xda, 0xdb:
+	case mStr8, mStr16, mStr32:
 		return kindStr
-	case 0xdc, 0xdd:
+	case mArray16, mArray32:
 		return kindArray
-	case 0xde, 0xdf:
+	case mMap16, mMap32:
 		return kindMap
-	case 0xc7, 0xc8, 0xc9, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8:
+	case mExt8, mExt16, mExt32, mFixExt1, mFixExt2, mFixExt4, mFixExt8, mFixExt16:
 		return kindExt
 	}
 	return kindInvalid
@@ -92,5 +90,6 @@ func describe(lead byte) string {
 	if k := kindOf(lead); k != kindInvalid {
 		return k.String()
 	}
-	return fmt.Sprintf("invalid byte 0x%02x", lead)
+	const hex = "0123456789abcdef"
+	return "invalid byte 0x" + string([]byte{hex[lead>>4], hex[lead&0x0f]})
 }

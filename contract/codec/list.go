@@ -1,15 +1,13 @@
 package codec
 
 import (
-	"fmt"
 	"slices"
-
-	"github.com/tinylib/msgp/msgp"
+	"strconv"
 )
 
 // AppendStrings appends a list of String as a msgpack array of str.
 func AppendStrings(b []byte, list []string) []byte {
-	b = msgp.AppendArrayHeader(b, uint32(len(list)))
+	b = appendArrayHeader(b, uint32(len(list)))
 	for _, s := range list {
 		b = AppendString(b, s)
 	}
@@ -25,7 +23,7 @@ func ReadStrings(b []byte) ([]string, []byte, error) {
 	list := make([]string, n)
 	for i := range list {
 		if list[i], rest, err = ReadString(rest); err != nil {
-			return nil, b, fmt.Errorf("list element %d: %w", i, err)
+			return nil, b, wrapError("list element "+strconv.Itoa(i)+": ", err, "")
 		}
 	}
 	return list, rest, nil
@@ -74,11 +72,11 @@ func ReadStringsMap(b []byte) (map[string][]string, []byte, error) {
 	for i := range n {
 		var k string
 		if k, rest, err = ReadString(rest); err != nil {
-			return nil, b, fmt.Errorf("key of entry %d: %w", i, err)
+			return nil, b, wrapError("key of entry "+strconv.Itoa(i)+": ", err, "")
 		}
 		var v []string
 		if v, rest, err = readStringOrList(rest); err != nil {
-			return nil, b, fmt.Errorf("value of %q: %w", k, err)
+			return nil, b, wrapError("value of "+strconv.Quote(k)+": ", err, "")
 		}
 		m[k] = v
 	}

@@ -1,6 +1,6 @@
 package codec
 
-import "fmt"
+import "strconv"
 
 // EncodeString encodes a payload that is a bare String, such as the key sent
 // to KeyValue.Get or the reply of Pingpong.Ping.
@@ -39,14 +39,14 @@ func DecodeStrings(b []byte) ([]string, error) {
 func decodeWhole[T any](b []byte, what string, read func([]byte) (T, []byte, error)) (T, error) {
 	var zero T
 	if len(b) == 0 {
-		return zero, fmt.Errorf("decode %s payload: empty payload: %w", what, ErrTruncated)
+		return zero, wrapError("decode "+what+" payload: empty payload: ", ErrTruncated, "")
 	}
 	v, rest, err := read(b)
 	if err != nil {
-		return zero, fmt.Errorf("decode %s payload: %w", what, err)
+		return zero, wrapError("decode "+what+" payload: ", err, "")
 	}
 	if len(rest) != 0 {
-		return zero, fmt.Errorf("decode %s payload: %w (%d bytes)", what, ErrTrailingBytes, len(rest))
+		return zero, wrapError("decode "+what+" payload: ", ErrTrailingBytes, " ("+strconv.Itoa(len(rest))+" bytes)")
 	}
 	return v, nil
 }

@@ -3,8 +3,7 @@
 // examples/ponger, through which examples/pinger calls it.
 //
 // It is also the smallest useful actor: it imports only package actor and
-// writes its 5-byte reply by hand, which keeps the MessagePack library (about
-// 1.2 MB of wasm) out of the module.
+// writes its 5-byte reply by hand.
 //
 // Capability claims: none (actor-to-actor calls need none); call alias
 // examples/ponger.

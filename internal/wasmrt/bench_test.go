@@ -11,6 +11,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/trellis-lattice/trellis/contract/httpserver"
 )
 
 // The baselines below run the same modules with the least code wazero allows, so that one
@@ -242,3 +244,23 @@ func BenchmarkCompileCold(b *testing.B) { benchCompile(b, false) }
 
 // BenchmarkCompileCached "compiles" it again from the file cache, as after a restart.
 func BenchmarkCompileCached(b *testing.B) { benchCompile(b, true) }
+
+// httpEcho1KiB is an HttpServer.HandleRequest for examples/echo with a 1 KiB body.
+var httpEcho1KiB = (&httpserver.Request{Method: "POST", Path: "/echo", QueryString: "a=1",
+	Header: httpserver.Header{"content-type": {"text/plain"}}, Body: payload1KiB}).AppendMsg(nil)
+
+// BenchmarkWapcBaselineHTTPEcho1KiB: examples/echo through the minimal waPC host.
+func BenchmarkWapcBaselineHTTPEcho1KiB(b *testing.B) {
+	benchBaseline(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEcho1KiB, false)
+}
+
+// BenchmarkWapcBaselineHTTPEcho1KiBCloseOnDone: the same with WithCloseOnContextDone(true),
+// which Trellis needs to stop runaway actors at their deadline.
+func BenchmarkWapcBaselineHTTPEcho1KiBCloseOnDone(b *testing.B) {
+	benchBaseline(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEcho1KiB, true)
+}
+
+// BenchmarkInvokeHTTPEcho1KiB: examples/echo through Actor.Invoke (the goal: ≤ 1.2× baseline).
+func BenchmarkInvokeHTTPEcho1KiB(b *testing.B) {
+	benchInvoke(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEcho1KiB)
+}

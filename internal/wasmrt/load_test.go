@@ -37,12 +37,16 @@ func TestLoadRejectsBadModules(t *testing.T) {
 		{"bad limits", signed, false, Limits{MemoryPages: 70000}, nil, "above the wasm32 maximum"},
 	}
 	rt := newRuntime(t, nil)
+	good := load(t, rt, signed, Limits{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := rt.Load(t.Context(), tt.mod, LoadOptions{AllowUnsigned: tt.allowUnsigned, Limits: tt.limits})
 			if err == nil {
 				_ = a.Close(t.Context())
 				t.Fatal("loaded, want an error")
+			}
+			if got, err := good.Invoke(t.Context(), "echo", []byte("still here")); err != nil || string(got) != "still here" {
+				t.Fatalf("after a rejected load the loaded actor answers %q, %v", got, err)
 			}
 			for _, w := range tt.want {
 				if !errors.Is(err, w) {
