@@ -12,5 +12,21 @@
 //	trellis claims inspect FILE  show and check a module's claims
 //	trellis build [DIR]          compile a Go actor for wasip1, add wapc_init, sign it
 //
-// Keys are kept in $TRELLIS_KEYS_DIR, by default ~/.trellis/keys.
+// Lattice commands (control interface, through package ctl; --nats-url, --lattice, --timeout,
+// -o json on each):
+//
+//	trellis get hosts|inventory [HOST]|links|claims
+//	trellis start actor REF       on a host chosen by auction, or --host
+//	trellis scale actor ACTOR REF N
+//	trellis stop actor ACTOR      on every host running it, or --host
+//	trellis stop host HOST
+//	trellis update actor ACTOR NEWREF
+//	trellis link put|del|get
+//	trellis label put|del HOST    (Trellis extension)
+//	trellis events                follow the lattice's CloudEvents
+//	trellis call ACTOR OPERATION  signed invocation with JSON data
+//
+// Hosts and actors are named by public key, a unique prefix of it, a friendly name (hosts) or a
+// claims name or call alias (actors). Keys are kept in $TRELLIS_KEYS_DIR, by default
+// ~/.trellis/keys; the lattice's cluster key, which signs calls, is <lattice>_cluster.nk there.
 package main

@@ -28,7 +28,10 @@ func newRootCmd(c *cli) *cobra.Command {
 connected by NATS. It is compatible with wasmCloud 0.x actors, providers and tools.`,
 		Example: `  trellis keys gen account --save me
   trellis build ./echo --cap wasmcloud:httpserver
-  trellis claims inspect echo/build/echo_s.wasm`,
+  trellis claims inspect echo/build/echo_s.wasm
+  trellis get hosts
+  trellis start actor ghcr.io/acme/echo:0.1.0 --count 2
+  trellis events`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
@@ -39,7 +42,9 @@ connected by NATS. It is compatible with wasmCloud 0.x actors, providers and too
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.AddCommand(newKeysCmd(c), newClaimsCmd(c), newBuildCmd(c))
+	root.AddCommand(newKeysCmd(c), newClaimsCmd(c), newBuildCmd(c),
+		newGetCmd(c), newStartCmd(c), newScaleCmd(c), newStopCmd(c), newUpdateCmd(c),
+		newLinkCmd(c), newLabelCmd(c), newEventsCmd(c), newCallCmd(c), newUpCmd(c))
 	return root
 }
 

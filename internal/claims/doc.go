@@ -4,7 +4,8 @@
 // It provides nkeys-compatible keys for every prefix Trellis uses, including the module (M) and
 // provider (V) prefixes that github.com/nats-io/nkeys refuses; encoding, signing and decoding of
 // actor and provider tokens; embedding a token in a module's `jwt` custom section; the module hash;
-// and the host's validation procedure (ValidateModule for actors, ValidateToken for providers).
+// the host's validation procedure (ValidateModule for actors, ValidateToken for providers); and
+// SignJWT and ParseJWT, the generic token functions other token kinds are built on.
 //
 // It does not store keys on disk, decide which issuers a host trusts, or handle provider archives
 // and lattice invocation tokens: cmd/trellis keeps key files, internal/par reads archives and

@@ -65,6 +65,7 @@ func Route(caller *wasmrt.Identity, binding, namespace, lattice string, dir Dire
 		if link == "" {
 			link = "default"
 		}
+		//lint:ignore ST1005 wire text that wasmCloud 0.x peers and actors expect (PROTOCOL.md, ACTORS.md)
 		return Target{}, fmt.Errorf("Invocation not authorized: missing link definition for %s on %s (actor %s, link name %q); create one with: trellis link put %s <provider> %s --link-name %s",
 			namespace, lattice, caller.PublicKey, link, caller.PublicKey, namespace, link)
 	}
@@ -72,6 +73,7 @@ func Route(caller *wasmrt.Identity, binding, namespace, lattice string, dir Dire
 }
 
 func missingClaim(namespace string) error {
+	//lint:ignore ST1005 wire text that wasmCloud 0.x peers and actors expect (PROTOCOL.md, ACTORS.md)
 	return fmt.Errorf("Invocation not authorized: missing capability claim for %s", namespace)
 }
 

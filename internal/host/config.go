@@ -1,0 +1,94 @@
+package host
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/trellis-lattice/trellis/ctl"
+	"github.com/trellis-lattice/trellis/internal/claims"
+	"github.com/trellis-lattice/trellis/internal/wasmrt"
+)
+
+// Defaults of Config.
+const (
+	DefaultRPCTimeout        = 2 * time.Second
+	DefaultHeartbeatInterval = 30 * time.Second
+)
+
+// Config configures a Host. Flags and environment are read in cmd/ only.
+type Config struct {
+	Lattice        string
+	HostKey        *claims.KeyPair // N…; generated when nil
+	ClusterKey     *claims.KeyPair // C…, signs invocations; generated when nil
+	ClusterIssuers []string        // cluster keys whose invocations are accepted (own key always added)
+	Labels         map[string]string
+	AllowUnsigned  bool // run actors without claims
+	AllowFileLoad  bool // accept file:// references
+	RPCTimeout     time.Duration
+	ActorLimits    wasmrt.Limits
+	CtlPrefix      string // default wasmbus.ctl
+	Version        string
+	CacheDir       string // wasm compilation cache; empty = the user cache dir
+	// HeartbeatInterval is how often heartbeats and the membership record are written.
+	HeartbeatInterval time.Duration
+	Logger            *slog.Logger
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.Lattice == "" {
+		c.Lattice = ctl.DefaultLattice
+	}
+	if c.RPCTimeout == 0 {
+		c.RPCTimeout = DefaultRPCTimeout
+	}
+	if c.HeartbeatInterval == 0 {
+		c.HeartbeatInterval = DefaultHeartbeatInterval
+	}
+	if c.CtlPrefix == "" {
+		c.CtlPrefix = ctl.DefaultTopicPrefix
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if c.HostKey == nil {
+		if c.HostKey, err = claims.NewKeyPair(claims.PrefixHost); err != nil {
+			return c, err
+		}
+	}
+	if c.ClusterKey == nil {
+		if c.ClusterKey, err = claims.NewKeyPair(claims.PrefixCluster); err != nil {
+			return c, err
+		}
+	}
+	c.ActorLimits = c.ActorLimits.WithDefaults()
+	return c, nil
+}
+
+// Validate reports a configuration that cannot work.
+func (c Config) Validate() error {
+	var errs []error
+	if c.HostKey != nil && c.HostKey.Prefix() != claims.PrefixHost {
+		errs = append(errs, fmt.Errorf("host key %s is a %s key, want a host (N…) key", c.HostKey.PublicKey(), c.HostKey.Prefix()))
+	}
+	if c.ClusterKey != nil && c.ClusterKey.Prefix() != claims.PrefixCluster {
+		errs = append(errs, fmt.Errorf("cluster key %s is a %s key, want a cluster (C…) key", c.ClusterKey.PublicKey(), c.ClusterKey.Prefix()))
+	}
+	for _, k := range c.ClusterIssuers {
+		if _, err := claims.DecodePublicAs(k, claims.PrefixCluster); err != nil {
+			errs = append(errs, fmt.Errorf("cluster issuer %q: %w", k, err))
+		}
+	}
+	if c.RPCTimeout < 0 {
+		errs = append(errs, fmt.Errorf("rpc timeout %s is negative", c.RPCTimeout))
+	}
+	if err := c.ActorLimits.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
