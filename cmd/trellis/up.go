@@ -100,7 +100,11 @@ func up(ctx context.Context, c *cli, f *upFlags) error {
 		return err
 	}
 	fmt.Fprintf(c.out, "Host %s (%s) is up in lattice %q\n", h.ID(), h.FriendlyName(), h.Lattice())
-	fmt.Fprintf(c.out, "  NATS:        %s%s\n", nc.ConnectedUrlRedacted(), embeddedNote(srv))
+	url := nc.ConnectedUrlRedacted()
+	if srv != nil {
+		url = srv.ClientURL() // the in-process connection has no URL of its own
+	}
+	fmt.Fprintf(c.out, "  NATS:        %s%s\n", url, embeddedNote(srv))
 	fmt.Fprintf(c.out, "  cluster key: %s\n", h.ClusterKey())
 	fmt.Fprintf(c.out, "Next: trellis get hosts --lattice %s | trellis start actor file://$PWD/build/echo_s.wasm | trellis events\n", h.Lattice())
 
