@@ -21,13 +21,13 @@ var latticeSeq atomic.Int64
 
 // testLattice is one embedded NATS server and the hosts of a lattice with a unique name.
 type testLattice struct {
-	t       *testing.T
+	t       testing.TB
 	srv     *natsd.Server
 	name    string
 	cluster *claims.KeyPair
 }
 
-func newTestLattice(t *testing.T) *testLattice {
+func newTestLattice(t testing.TB) *testLattice {
 	t.Helper()
 	srv, err := natsd.Start(t.Context(), natsd.Config{Port: natsd.RandomPort, DataDir: t.TempDir(), JetStream: true})
 	if err != nil {
