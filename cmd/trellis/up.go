@@ -31,7 +31,7 @@ type upFlags struct {
 	hostSeed, clusterSeed, leafCreds, clusterListen string
 	allowUnsigned, disableFileLoad                  bool
 	rpcTimeout                                      time.Duration
-	logLevel                                        string
+	logLevel, jsDomain, natsJSDomain, leafListen    string
 }
 
 func newUpCmd(c *cli) *cobra.Command {
@@ -54,7 +54,8 @@ tool on this machine shares it.`,
   trellis up --lattice dev --label zone=a
   trellis up --nats-listen 127.0.0.1:4333 --data-dir /tmp/trellis-a
   trellis up --nats-url nats://hub.example:4222 --cluster-seed SC…
-  trellis up --nats-listen 127.0.0.1:4223 --leaf-remote nats://hub.example:7422 --leaf-credentials leaf.creds`,
+  trellis up --nats-listen 127.0.0.1:4222 --nats-leaf-listen 0.0.0.0:7422 --nats-js-domain hub   # a hub
+  trellis up --nats-listen 127.0.0.1:4223 --leaf-remote nats-leaf://hub.example:7422 --js-domain hub`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return up(cmd.Context(), c, &f) },
 	}
@@ -75,6 +76,9 @@ tool on this machine shares it.`,
 	fl.StringVar(&f.clusterListen, "nats-cluster-listen", "", "embedded server: listen for cluster routes on HOST:PORT")
 	fl.StringArrayVar(&f.routes, "nats-route", nil, "embedded server: route to this cluster peer (nats-route://host:port, repeatable)")
 	fl.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
+	fl.StringVar(&f.jsDomain, "js-domain", "", "JetStream domain that holds the lattice metadata (the hub's, for a host behind a leaf node)")
+	fl.StringVar(&f.leafListen, "nats-leaf-listen", "", "embedded server: accept leaf-node connections on HOST:PORT")
+	fl.StringVar(&f.natsJSDomain, "nats-js-domain", "", "embedded server: its own JetStream domain (hubs name one so leaf hosts can reach it)")
 	return cmd
 }
 
@@ -131,7 +135,7 @@ func embeddedNote(srv *natsd.Server) string {
 	if srv == nil {
 		return " (joined)"
 	}
-	return " (embedded server, JetStream)"
+	return " (embedded server)"
 }
 
 func newLogger(c *cli, level string) (*slog.Logger, error) {
@@ -151,6 +155,7 @@ func (f *upFlags) hostConfig(log *slog.Logger) (host.Config, error) {
 	cfg := host.Config{
 		Lattice: f.lattice, Labels: mergeMaps(host.EnvLabels(os.Environ()), labels), ClusterIssuers: f.clusterIssuers,
 		AllowUnsigned: f.allowUnsigned, AllowFileLoad: !f.disableFileLoad, RPCTimeout: f.rpcTimeout, Logger: log, Version: version,
+		JetStreamDomain: f.jsDomain,
 	}
 	if f.hostSeed != "" {
 		if cfg.HostKey, err = claims.ParseSeedAs(f.hostSeed, claims.PrefixHost); err != nil {
@@ -215,7 +220,17 @@ func (f *upFlags) startEmbedded(ctx context.Context, listen string, log *slog.Lo
 		}
 		dataDir = filepath.Join(home, ".trellis", "data")
 	}
-	cfg := natsd.Config{Host: hostPart, Port: port, DataDir: dataDir, JetStream: true, Routes: f.routes, Logger: log.With("component", "nats")}
+	cfg := natsd.Config{Host: hostPart, Port: port, DataDir: dataDir, JetStream: true, JetStreamDomain: f.natsJSDomain,
+		Routes: f.routes, Logger: log.With("component", "nats")}
+	if f.leafListen != "" {
+		if cfg.LeafHost, cfg.LeafPort, err = splitHostPort(f.leafListen, "--nats-leaf-listen"); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.leafRemotes) > 0 && f.natsJSDomain == "" {
+		// A leaf without a domain of its own uses the hub's JetStream (--js-domain).
+		cfg.JetStream = false
+	}
 	if port == 0 {
 		cfg.Port = natsd.RandomPort
 	}

@@ -31,6 +31,9 @@ type Config struct {
 	CtlPrefix      string // default wasmbus.ctl
 	Version        string
 	CacheDir       string // wasm compilation cache; empty = the user cache dir
+	// JetStreamDomain is the JetStream domain holding the lattice's metadata; set it on hosts
+	// that reach a hub's JetStream through a leaf node. Empty means the local JetStream API.
+	JetStreamDomain string
 	// HeartbeatInterval is how often heartbeats and the membership record are written.
 	HeartbeatInterval time.Duration
 	Logger            *slog.Logger

@@ -85,7 +85,12 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Host, error) {
 
 func (h *Host) join(ctx context.Context) error {
 	var err error
-	if h.js, err = jetstream.New(h.nc); err != nil {
+	if h.cfg.JetStreamDomain != "" {
+		h.js, err = jetstream.NewWithDomain(h.nc, h.cfg.JetStreamDomain)
+	} else {
+		h.js, err = jetstream.New(h.nc)
+	}
+	if err != nil {
 		return fmt.Errorf("open JetStream: %w", err)
 	}
 	if h.store, err = lattice.OpenStore(ctx, h.js, h.cfg.Lattice, h.log); err != nil {

@@ -176,12 +176,64 @@ func TestHostsOnClusteredServers(t *testing.T) {
 	t.Logf("cross-cluster alias call done after %s", time.Since(start))
 }
 
-// There is no leaf node test: a host cannot join a lattice through a JetStream-less leaf server.
-// nats-server (v2.15) denies $JS.API.> on a leaf connection whose JetStream domains do not match
-// (the leaf logs `JetStream using domains: local "", remote ""`), so host.New on the leaf fails
-// with "open lattice metadata: open metadata bucket LATTICEDATA_…: nats: no responders available
-// for request". Using the hub's JetStream from a leaf needs a JetStream domain on the hub and the
-// domain's API prefix in the host, which natsd.Config and the host do not offer.
+// TestLeafHostServesHubCalls runs echo on a host behind a JetStream-less leaf server and calls it
+// from a host on the hub. The leaf host reaches the hub's JetStream (the lattice metadata) through
+// the hub's JetStream domain; nats-server blocks the plain $JS.API over a leaf connection whose
+// domains do not match.
+func TestLeafHostServesHubCalls(t *testing.T) {
+	hub, err := natsd.Start(t.Context(), natsd.Config{ServerName: "topo-hub", Port: natsd.RandomPort, JetStream: true,
+		JetStreamDomain: "hub", DataDir: t.TempDir(), LeafPort: natsd.RandomPort})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(hub.Shutdown)
+	leaf, err := natsd.Start(t.Context(), natsd.Config{ServerName: "topo-leaf", Port: natsd.RandomPort,
+		LeafRemotes: []natsd.LeafRemote{{URL: hub.LeafURL()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(leaf.Shutdown)
+	cluster, err := claims.NewKeyPair(claims.PrefixCluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("leaf%d", latticeSeq.Add(1))
+	start := func(url string) *Host {
+		t.Helper()
+		nc, err := nats.Connect(url, nats.MaxReconnects(-1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(nc.Close)
+		var h *Host
+		deadline := time.Now().Add(20 * time.Second)
+		for { // the leaf connection needs a moment before the hub's JetStream answers through it
+			h, err = New(t.Context(), nc, Config{Lattice: name, ClusterKey: cluster, AllowFileLoad: true,
+				CacheDir: testDir + "/wasmcache", JetStreamDomain: "hub"})
+			if err == nil || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = h.Stop(context.Background()) })
+		return h
+	}
+	edge := start(leaf.ClientURL())
+	core := start(hub.ClientURL())
+	if err := edge.StartActor(t.Context(), actorRefs["echo"], 1, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	out, err := core.Call(t.Context(), actorKeys["echo"], httpserver.OpHandleRequest, httpReq("/from-hub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := decodeHTTP(t, out); r.StatusCode != 200 || !strings.Contains(string(r.Body), "/from-hub") {
+		t.Fatalf("echo via leaf = %d %s", r.StatusCode, r.Body)
+	}
+}
 
 // TestNATSRestartResumes restarts the NATS server on the same port and data dir under a running
 // host: calls work again once the clients reconnect, and links survive.

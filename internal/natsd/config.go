@@ -34,6 +34,9 @@ type Config struct {
 	DataDir string
 	// JetStream enables JetStream (requires DataDir).
 	JetStream bool
+	// JetStreamDomain names this server's JetStream domain, so that hosts behind leaf nodes
+	// can reach it as $JS.<domain>.API (hub and leaf topologies). Empty means none.
+	JetStreamDomain string
 
 	// ClusterName names the route cluster; default DefaultClusterName when ClusterPort is set.
 	ClusterName string

@@ -79,6 +79,8 @@ func (c *Config) options() (*server.Options, error) {
 		NoSigs:     true,
 		JetStream:  c.JetStream,
 		StoreDir:   c.DataDir,
+
+		JetStreamDomain: c.JetStreamDomain,
 	}
 	if o.DontListen {
 		o.Port = RandomPort // never bind the default 4222 by accident
