@@ -292,3 +292,99 @@ func TestNATSRestartResumes(t *testing.T) {
 		}
 	}
 }
+
+// TestLeafPartitionHeals cuts a leaf site off the hub (its server goes away): calls from the hub
+// to the actor that runs only on the leaf fail fast with a clear error while the hub keeps
+// serving its own actors; when the leaf comes back on the same port, its host reconnects and the
+// calls succeed again. (NATS prefers queue subscribers on the caller's side of a leaf link, so
+// the actor runs on one side only to make the crossing certain.)
+func TestLeafPartitionHeals(t *testing.T) {
+	hub, err := natsd.Start(t.Context(), natsd.Config{ServerName: "part-hub", Port: natsd.RandomPort, JetStream: true,
+		JetStreamDomain: "hub", DataDir: t.TempDir(), LeafPort: natsd.RandomPort})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(hub.Shutdown)
+	leafCfg := natsd.Config{ServerName: "part-leaf", Port: natsd.RandomPort, LeafRemotes: []natsd.LeafRemote{{URL: hub.LeafURL()}}}
+	leaf, err := natsd.Start(t.Context(), leafCfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(leaf.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if leafCfg.Port, err = strconv.Atoi(u.Port()); err != nil {
+		t.Fatal(err)
+	}
+	cluster, err := claims.NewKeyPair(claims.PrefixCluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("part%d", latticeSeq.Add(1))
+	var hosts []*Host
+	t.Cleanup(func() {
+		for _, h := range hosts {
+			_ = h.Stop(context.Background())
+		}
+	})
+	start := func(url string) *Host {
+		t.Helper()
+		nc, err := nats.Connect(url, nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(nc.Close)
+		var h *Host
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			h, err = New(t.Context(), nc, Config{Lattice: name, ClusterKey: cluster, AllowFileLoad: true,
+				CacheDir: testDir + "/wasmcache", JetStreamDomain: "hub", RPCTimeout: 500 * time.Millisecond})
+			if err == nil || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		hosts = append(hosts, h)
+		return h
+	}
+	edge, core, caller := start(leaf.ClientURL()), start(hub.ClientURL()), start(hub.ClientURL())
+	if err := edge.StartActor(t.Context(), actorRefs["echo"], 1, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := core.StartActor(t.Context(), actorRefs["ponger"], 1, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	callEcho := func() error {
+		_, err := caller.Call(t.Context(), actorKeys["echo"], httpserver.OpHandleRequest, httpReq("/p"))
+		return err
+	}
+	callPonger := func() error {
+		_, err := caller.Call(t.Context(), actorKeys["ponger"], "Pingpong.Ping", nil)
+		return err
+	}
+	eventually(t, "the leaf actor to answer the hub", func() bool { return callEcho() == nil })
+
+	leaf.Shutdown() // partition: the leaf site is gone
+	eventually(t, "calls across the partition to fail with a clear error", func() bool {
+		err := callEcho()
+		return err != nil && strings.Contains(err.Error(), "no host is running actor")
+	})
+	for i := 0; i < 20; i++ {
+		if err := callPonger(); err != nil {
+			t.Fatalf("the hub's own actor failed during the partition: %v", err)
+		}
+	}
+
+	healed, err := natsd.Start(t.Context(), leafCfg) // heal: the leaf comes back on the same port
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(healed.Shutdown)
+	start0 := time.Now()
+	eventually(t, "calls to reach the leaf host again after healing", func() bool { return callEcho() == nil })
+	t.Logf("partition healed: leaf actor reachable again %s after the leaf server restarted", time.Since(start0).Round(time.Millisecond))
+}
