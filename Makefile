@@ -25,9 +25,13 @@ examples: $(BIN)
 	$(BIN) build examples/ponger     -o build/ponger_s.wasm     --name ponger     --call-alias examples/ponger
 	$(BIN) build examples/randlogger -o build/randlogger_s.wasm --name randlogger --cap wasmcloud:httpserver --cap wasmcloud:builtin:logging --cap wasmcloud:builtin:numbergen
 
-# `make run` grows with the lattice issues; today it builds everything and inspects the signed actors.
+# `make run` builds everything and starts a lattice of one in the foreground: a host with the
+# embedded NATS server (or joining the one on 127.0.0.1:4222). Ctrl-C stops it. The demo app and
+# its manifest come with the deployment issues; until then start actors with `bin/trellis start actor`.
 run: all
-	@for f in $(WASM); do $(BIN) claims inspect $$f || exit 1; done
+	@echo "Example actors: $(WASM)"
+	@echo "In another terminal: bin/trellis start actor file://$(CURDIR)/build/echo_s.wasm --wait"
+	$(BIN) up
 
 test:
 	$(GO) vet ./...
