@@ -111,3 +111,12 @@ func Verify(publicKey string, msg, sig []byte) error {
 	}
 	return nil
 }
+
+// KeyPairFromRawSeed returns the key pair of type p for a 32-byte Ed25519 seed. Trellis uses it
+// for keys that must be the same everywhere, such as the built-in providers' identities.
+func KeyPairFromRawSeed(p Prefix, seed []byte) (*KeyPair, error) {
+	if len(seed) != ed25519.SeedSize {
+		return nil, fmt.Errorf("new %s key: %w: seed is %d bytes, want %d", p, ErrInvalidKey, len(seed), ed25519.SeedSize)
+	}
+	return keyPairFromSeed(p, seed)
+}

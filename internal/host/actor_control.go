@@ -241,5 +241,9 @@ func (h *Host) Inventory() ctl.HostInventory {
 		e.mu.Unlock()
 		inv.Actors = append(inv.Actors, d)
 	}
+	for _, e := range h.providerList() {
+		inv.Providers = append(inv.Providers, ctl.ProviderDescription{ID: e.key, ImageRef: e.ref, ContractID: e.contract, LinkName: e.link,
+			Name: e.name, InstanceID: e.instanceID, Annotations: e.annotations, Revision: 1})
+	}
 	return inv
 }

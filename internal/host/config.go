@@ -37,6 +37,8 @@ type Config struct {
 	// HeartbeatInterval is how often heartbeats and the membership record are written.
 	HeartbeatInterval time.Duration
 	Logger            *slog.Logger
+	// Builtins are the first-party providers this host can run in-process, by name.
+	Builtins map[string]Builtin
 }
 
 func (c Config) withDefaults() (Config, error) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/nats-io/nats.go"
 
@@ -111,8 +112,18 @@ func (h *Host) onAuction(m *nats.Msg) {
 			h.nack(m, "", err)
 			return
 		}
-		// Providers are not run by this host yet (they come with the providers issue), so it
-		// never wins a provider auction.
+		if req.ProviderRef == "" {
+			h.nack(m, "", errors.New("malformed provider auction request: provider_ref is required"))
+			return
+		}
+		link := req.LinkName
+		if link == "" {
+			link = ctl.DefaultLinkName
+		}
+		if _, known := h.cfg.Builtins[req.ProviderRef]; !known || h.runsProvider(req.ProviderRef, link) || !ctl.LabelsMatch(h.Labels(), req.Constraints) {
+			return
+		}
+		h.respond(m, ctl.ProviderAuctionAck{ProviderRef: req.ProviderRef, LinkName: link, Constraints: req.Constraints, HostID: h.ID()})
 	}
 }
 
@@ -195,8 +206,10 @@ func (h *Host) onCommand(m *nats.Msg) {
 		h.cmdScaleActor(m)
 	case ctl.OpUpdateActor:
 		h.cmdUpdateActor(m)
-	case ctl.OpStartProvider, ctl.OpStopProvider:
-		h.nack(m, "", fmt.Errorf("capability providers are not supported by this host yet (operation %s)", op))
+	case ctl.OpStartProvider:
+		h.cmdStartProvider(m)
+	case ctl.OpStopProvider:
+		h.cmdStopProvider(m)
 	case ctl.OpStopHost:
 		h.cmdStopHost(m)
 	case ctl.OpPutLabel, ctl.OpDeleteLabel:
@@ -251,4 +264,74 @@ func (h *Host) cmdLabel(m *nats.Msg, put bool) {
 	h.ack(m, cmd.CorrelationID)
 	h.publishEvent(ctl.EventLabelsChanged, ctl.LabelsChanged{HostID: h.ID(), Labels: h.Labels(), CorrelationID: cmd.CorrelationID})
 	h.beat(context.Background())
+}
+
+func (h *Host) cmdStartProvider(m *nats.Msg) {
+	var cmd ctl.StartProviderCommand
+	if err := decode(m, "launch provider", &cmd); err != nil {
+		h.nack(m, "", err)
+		return
+	}
+	if err := h.wrongHost(cmd.HostID); err != nil {
+		h.nack(m, cmd.CorrelationID, err)
+		return
+	}
+	if cmd.ProviderRef == "" {
+		h.nack(m, cmd.CorrelationID, errors.New("malformed launch provider request: provider_ref is required"))
+		return
+	}
+	link := cmd.LinkName
+	if link == "" {
+		link = ctl.DefaultLinkName
+	}
+	if _, ok := h.cfg.Builtins[cmd.ProviderRef]; !ok {
+		err := fmt.Errorf("unknown provider %q: this host runs the built-in providers %v (provider archives and OCI references are not supported yet)", cmd.ProviderRef, h.builtinNames())
+		h.publishEvent(ctl.EventProviderStartFailed, ctl.ProviderStartFailed{ProviderRef: cmd.ProviderRef, LinkName: link, Error: err.Error(), CorrelationID: cmd.CorrelationID})
+		h.nack(m, cmd.CorrelationID, err)
+		return
+	}
+	if h.runsProvider(cmd.ProviderRef, link) {
+		//lint:ignore ST1005 wire text that wasmCloud 0.x tooling expects (PROTOCOL.md §5.3)
+		err := errors.New("Provider with that link name is already running on this host")
+		h.publishEvent(ctl.EventProviderStartFailed, ctl.ProviderStartFailed{ProviderRef: cmd.ProviderRef, LinkName: link, Error: err.Error(), CorrelationID: cmd.CorrelationID})
+		h.nack(m, cmd.CorrelationID, err)
+		return
+	}
+	h.ack(m, cmd.CorrelationID)
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	defer cancel()
+	_ = h.StartProvider(ctx, cmd.ProviderRef, link, cmd.Configuration, cmd.Annotations, cmd.CorrelationID)
+}
+
+func (h *Host) cmdStopProvider(m *nats.Msg) {
+	var cmd ctl.StopProviderCommand
+	if err := decode(m, "stop provider", &cmd); err != nil {
+		h.nack(m, "", err)
+		return
+	}
+	if err := h.wrongHost(cmd.HostID); err != nil {
+		h.nack(m, cmd.CorrelationID, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := h.StopProvider(ctx, cmd.ProviderRef, cmd.LinkName, cmd.CorrelationID); err != nil {
+		h.nack(m, cmd.CorrelationID, err)
+		return
+	}
+	h.ack(m, cmd.CorrelationID)
+}
+
+// runsProvider reports whether the provider (key or built-in name) serves link here.
+func (h *Host) runsProvider(keyOrName, link string) bool {
+	key := keyOrName
+	if b, ok := h.cfg.Builtins[keyOrName]; ok {
+		if kp, err := builtinKey(b.Name); err == nil {
+			key = kp.PublicKey()
+		}
+	}
+	h.provs.mu.Lock()
+	defer h.provs.mu.Unlock()
+	_, ok := h.provs.providers[key+"/"+link]
+	return ok
 }

@@ -20,7 +20,7 @@ func (h *Host) heartbeat() ctl.HostHeartbeat {
 	up := time.Since(h.started)
 	return ctl.HostHeartbeat{
 		Actors:        actors,
-		Providers:     []ctl.HeartbeatProvider{},
+		Providers:     h.heartbeatProviders(),
 		Labels:        h.Labels(),
 		FriendlyName:  h.friendly,
 		Version:       h.cfg.Version,
@@ -72,4 +72,12 @@ func humanDuration(d time.Duration) string {
 		return fmt.Sprintf("%dd %s", days, d)
 	}
 	return d.String()
+}
+
+func (h *Host) heartbeatProviders() []ctl.HeartbeatProvider {
+	out := []ctl.HeartbeatProvider{}
+	for _, e := range h.providerList() {
+		out = append(out, ctl.HeartbeatProvider{PublicKey: e.key, LinkName: e.link, ContractID: e.contract})
+	}
+	return out
 }

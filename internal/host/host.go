@@ -37,6 +37,7 @@ type Host struct {
 	friendly string
 
 	actors   actorTable
+	provs    providerTable
 	labelsMu sync.RWMutex
 	labels   map[string]string
 	credsMu  sync.Mutex
@@ -72,6 +73,7 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Host, error) {
 		creds: map[string]ctl.RegistryCredential{}, stopped: make(chan struct{}), stopReq: make(chan string, 1),
 	}
 	h.actors.actors = map[string]*actorEntry{}
+	h.provs.providers = map[string]*providerEntry{}
 	h.log = cfg.Logger.With("host", cfg.HostKey.PublicKey())
 	h.friendly = friendlyName([]byte(cfg.HostKey.PublicKey()))
 	h.issuers = append([]string{cfg.ClusterKey.PublicKey()}, cfg.ClusterIssuers...)
@@ -165,6 +167,11 @@ func (h *Host) shutdown(ctx context.Context) error {
 	}
 	for _, e := range h.actors.all() {
 		if _, _, err := h.stopActor(ctx, e.key, 0, nil); err != nil && !errors.Is(err, ErrActorNotRunning) {
+			errs = append(errs, err)
+		}
+	}
+	for _, e := range h.providerList() {
+		if err := h.StopProvider(ctx, e.key, e.link, ""); err != nil {
 			errs = append(errs, err)
 		}
 	}

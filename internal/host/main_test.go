@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/trellis-lattice/trellis/contract/httpserver"
+	"github.com/trellis-lattice/trellis/contract/keyvalue"
 	"github.com/trellis-lattice/trellis/internal/actorbuild"
 	"github.com/trellis-lattice/trellis/internal/claims"
 )
@@ -24,9 +25,10 @@ var (
 
 // exampleClaims are the claims each example gets, as `make examples` gives them.
 var exampleClaims = map[string]claims.ActorClaims{
-	"echo":   {Name: "echo", Caps: []string{httpserver.ContractID}, Rev: 1},
-	"pinger": {Name: "pinger", Caps: []string{httpserver.ContractID}, Rev: 1},
-	"ponger": {Name: "ponger", CallAlias: "examples/ponger", Rev: 1},
+	"echo":      {Name: "echo", Caps: []string{httpserver.ContractID}, Rev: 1},
+	"pinger":    {Name: "pinger", Caps: []string{httpserver.ContractID}, Rev: 1},
+	"ponger":    {Name: "ponger", CallAlias: "examples/ponger", Rev: 1},
+	"kvcounter": {Name: "kvcounter", Caps: []string{httpserver.ContractID, keyvalue.ContractID}, Rev: 1},
 }
 
 func TestMain(m *testing.M) { os.Exit(runMain(m)) }
