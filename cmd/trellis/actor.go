@@ -20,7 +20,7 @@ func newStartCmd(c *cli) *cobra.Command {
 		Short:   "Start actors on lattice hosts",
 		Example: `  trellis start actor ghcr.io/acme/echo:0.1.0 --count 2`,
 	}
-	cmd.AddCommand(newStartActorCmd(c))
+	cmd.AddCommand(newStartActorCmd(c), newStartProviderCmd(c))
 	return cmd
 }
 
@@ -41,7 +41,7 @@ func newStopCmd(c *cli) *cobra.Command {
 		Example: `  trellis stop actor echo
   trellis stop host quiet-river-12`,
 	}
-	cmd.AddCommand(newStopActorCmd(c), newStopHostCmd(c))
+	cmd.AddCommand(newStopActorCmd(c), newStopProviderCmd(c), newStopHostCmd(c))
 	return cmd
 }
 

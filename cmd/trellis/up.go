@@ -155,7 +155,7 @@ func (f *upFlags) hostConfig(log *slog.Logger) (host.Config, error) {
 	cfg := host.Config{
 		Lattice: f.lattice, Labels: mergeMaps(host.EnvLabels(os.Environ()), labels), ClusterIssuers: f.clusterIssuers,
 		AllowUnsigned: f.allowUnsigned, AllowFileLoad: !f.disableFileLoad, RPCTimeout: f.rpcTimeout, Logger: log, Version: version,
-		JetStreamDomain: f.jsDomain,
+		JetStreamDomain: f.jsDomain, Builtins: builtinProviders(),
 	}
 	if f.hostSeed != "" {
 		if cfg.HostKey, err = claims.ParseSeedAs(f.hostSeed, claims.PrefixHost); err != nil {

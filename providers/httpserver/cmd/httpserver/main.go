@@ -1,0 +1,12 @@
+// Command httpserver runs the wasmcloud:httpserver capability provider as a child process of a
+// Trellis host: it reads HostData from stdin and serves until the host shuts it down.
+package main
+
+import (
+	"github.com/trellis-lattice/trellis/provider"
+	"github.com/trellis-lattice/trellis/providers/httpserver"
+)
+
+func main() {
+	provider.Main(httpserver.New(nil))
+}
