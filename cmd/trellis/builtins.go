@@ -4,9 +4,12 @@ import (
 	"log/slog"
 
 	"github.com/trellis-lattice/trellis/contract/httpserver"
+	"github.com/trellis-lattice/trellis/contract/keyvalue"
 	"github.com/trellis-lattice/trellis/internal/host"
 	"github.com/trellis-lattice/trellis/provider"
 	httpprov "github.com/trellis-lattice/trellis/providers/httpserver"
+	kvnats "github.com/trellis-lattice/trellis/providers/keyvalue-nats"
+	kvredis "github.com/trellis-lattice/trellis/providers/keyvalue-redis"
 )
 
 // builtinProviders are the first-party providers every `trellis up` host can run in-process,
@@ -15,6 +18,10 @@ func builtinProviders() map[string]host.Builtin {
 	list := []host.Builtin{
 		{Name: "httpserver", Contract: httpserver.ContractID, Vendor: "Trellis",
 			New: func(log *slog.Logger) provider.Provider { return httpprov.New(log) }},
+		{Name: "keyvalue-redis", Contract: keyvalue.ContractID, Vendor: "Trellis",
+			New: func(log *slog.Logger) provider.Provider { return kvredis.New(log) }},
+		{Name: "keyvalue-nats", Contract: keyvalue.ContractID, Vendor: "Trellis",
+			New: func(log *slog.Logger) provider.Provider { return kvnats.New(log) }},
 	}
 	m := make(map[string]host.Builtin, len(list))
 	for _, b := range list {
