@@ -141,3 +141,50 @@ func decodeHTTP(t *testing.T, b []byte) *httpserver.Response {
 	}
 	return &r
 }
+
+// load keeps `workers` goroutines calling echo through caller until stop, counting successes,
+// failures and the span between the first and the last failure.
+type load struct {
+	ok, failed, firstFail, lastFail atomic.Int64
+	stopCh                          chan struct{}
+	wg                              sync.WaitGroup
+}
+
+func startLoad(caller *Host, workers int, path string) *load {
+	l := &load{stopCh: make(chan struct{})}
+	for w := 0; w < workers; w++ {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			for {
+				select {
+				case <-l.stopCh:
+					return
+				default:
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+				_, err := caller.Call(ctx, actorKeys["echo"], httpserver.OpHandleRequest, httpReq(path))
+				cancel()
+				if err != nil {
+					now := time.Now().UnixNano()
+					l.failed.Add(1)
+					l.firstFail.CompareAndSwap(0, now)
+					l.lastFail.Store(now)
+					continue
+				}
+				l.ok.Add(1)
+			}
+		}()
+	}
+	return l
+}
+
+// stop ends the load and returns the error window (zero when nothing failed).
+func (l *load) stop() time.Duration {
+	close(l.stopCh)
+	l.wg.Wait()
+	if l.failed.Load() == 0 {
+		return 0
+	}
+	return time.Duration(l.lastFail.Load() - l.firstFail.Load())
+}

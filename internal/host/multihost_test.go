@@ -97,47 +97,15 @@ func TestHostKilledUnderLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var ok, failed atomic.Int64
-	var firstFail, lastFail atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for w := 0; w < 4; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-				_, err := caller.Call(ctx, actorKeys["echo"], httpserver.OpHandleRequest, httpReq("/load"))
-				cancel()
-				if err != nil {
-					now := time.Now().UnixNano()
-					failed.Add(1)
-					firstFail.CompareAndSwap(0, now)
-					lastFail.Store(now)
-					continue
-				}
-				ok.Add(1)
-			}
-		}()
-	}
-	eventually(t, "load to run", func() bool { return ok.Load() > 50 })
+	ld := startLoad(caller, 4, "/load")
+	eventually(t, "load to run", func() bool { return ld.ok.Load() > 50 })
 	a.nc.Close() // like kill -9: no unsubscribe, no goodbye
-	before := ok.Load()
-	eventually(t, "calls to keep succeeding on host B", func() bool { return ok.Load() > before+200 })
-	close(stop)
-	wg.Wait()
-	window := time.Duration(0)
-	if failed.Load() > 0 {
-		window = time.Duration(lastFail.Load() - firstFail.Load())
-	}
-	t.Logf("kill under load: %d calls succeeded, %d failed, error window %s", ok.Load(), failed.Load(), window)
-	if failed.Load() > 8 {
-		t.Errorf("%d calls failed after the kill; want at most the few in flight on the dead host", failed.Load())
+	before := ld.ok.Load()
+	eventually(t, "calls to keep succeeding on host B", func() bool { return ld.ok.Load() > before+200 })
+	window := ld.stop()
+	t.Logf("kill under load: %d calls succeeded, %d failed, error window %s", ld.ok.Load(), ld.failed.Load(), window)
+	if ld.failed.Load() > 8 {
+		t.Errorf("%d calls failed after the kill; want at most the few in flight on the dead host", ld.failed.Load())
 	}
 }
 

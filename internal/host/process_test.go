@@ -2,19 +2,14 @@ package host
 
 import (
 	"bufio"
-	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/trellis-lattice/trellis/contract/httpserver"
 	"github.com/trellis-lattice/trellis/ctl"
 )
 
@@ -84,47 +79,16 @@ func TestKill9HostProcessUnderLoad(t *testing.T) {
 		return running == 2
 	})
 
-	var ok, failed, firstFail, lastFail atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for w := 0; w < 4; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-				_, err := caller.Call(ctx, actorKeys["echo"], httpserver.OpHandleRequest, httpReq("/kill"))
-				cancel()
-				if err != nil {
-					now := time.Now().UnixNano()
-					failed.Add(1)
-					firstFail.CompareAndSwap(0, now)
-					lastFail.Store(now)
-					continue
-				}
-				ok.Add(1)
-			}
-		}()
-	}
-	eventually(t, "load to run", func() bool { return ok.Load() > 50 })
+	ld := startLoad(caller, 4, "/kill")
+	eventually(t, "load to run", func() bool { return ld.ok.Load() > 50 })
 	if err := procA.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	killedAt := ok.Load()
-	eventually(t, "calls to keep succeeding on the surviving process", func() bool { return ok.Load() > killedAt+200 })
-	close(stop)
-	wg.Wait()
-	window := time.Duration(0)
-	if failed.Load() > 0 {
-		window = time.Duration(lastFail.Load() - firstFail.Load())
-	}
-	t.Logf("kill -9 under load: %d calls succeeded, %d failed, error window %s", ok.Load(), failed.Load(), window)
-	if failed.Load() > 8 {
-		t.Errorf("%d calls failed; want only those in flight on the killed process (%s)", failed.Load(), fmt.Sprint(window))
+	killedAt := ld.ok.Load()
+	eventually(t, "calls to keep succeeding on the surviving process", func() bool { return ld.ok.Load() > killedAt+200 })
+	window := ld.stop()
+	t.Logf("kill -9 under load: %d calls succeeded, %d failed, error window %s", ld.ok.Load(), ld.failed.Load(), window)
+	if ld.failed.Load() > 8 {
+		t.Errorf("%d calls failed; want only those in flight on the killed process (%s)", ld.failed.Load(), window)
 	}
 }
