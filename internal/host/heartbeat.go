@@ -48,10 +48,9 @@ func (h *Host) beat(ctx context.Context) {
 	}
 }
 
-// heartbeatLoop beats at start and every HeartbeatInterval until ctx ends.
+// heartbeatLoop beats every HeartbeatInterval until ctx ends (join beats once at start).
 func (h *Host) heartbeatLoop(ctx context.Context) {
 	defer h.wg.Done()
-	h.beat(ctx)
 	t := time.NewTicker(h.cfg.HeartbeatInterval)
 	defer t.Stop()
 	for {

@@ -123,6 +123,7 @@ func (h *Host) join(ctx context.Context) error {
 		return err
 	}
 	h.publishEvent(ctl.EventHostStarted, ctl.HostStarted{Labels: h.Labels(), FriendlyName: h.friendly, Version: h.cfg.Version})
+	h.beat(ctx) // the membership record exists before New returns, so clients wait for this host
 	h.wg.Add(1)
 	go h.heartbeatLoop(h.runCtx)
 	h.log.Info("host started", "lattice", h.cfg.Lattice, "name", h.friendly, "nats", h.nc.ConnectedUrlRedacted())
