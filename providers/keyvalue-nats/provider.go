@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/trellis-lattice/trellis/contract/keyvalue"
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/provider"
+	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 	"github.com/trellis-lattice/trellis/providers/internal/kvstore"
 )
 
@@ -48,7 +48,7 @@ type Provider struct {
 	log     *slog.Logger
 	nc      *nats.Conn // the provider's connection; nil until Init
 	lattice string
-	stores  map[string]*store // by actor id
+	stores  actorlinks.Table[*store]
 }
 
 var (
@@ -62,7 +62,7 @@ func New(logger *slog.Logger) *Provider {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Provider{log: logger, stores: map[string]*store{}}
+	return &Provider{log: logger}
 }
 
 // NewWithNATS returns a provider that keeps its buckets on nc, for lattice, without Init (which
@@ -125,31 +125,25 @@ func (p *Provider) PutLink(_ context.Context, link ctl.LinkDefinition) error {
 		}
 		return fmt.Errorf("keyvalue-nats: link of actor %s: %w", link.ActorID, err)
 	}
-	p.mu.Lock()
-	old := p.stores[link.ActorID]
-	p.stores[link.ActorID] = s
-	p.mu.Unlock()
-	old.close()
+	if old, ok := p.stores.Put(link.ActorID, s); ok {
+		old.close()
+	}
 	logger.Info("keyvalue-nats link", "actor", link.ActorID, "bucket", bucket, "server", url)
 	return nil
 }
 
 // DeleteLink unbinds the actor, closing the connection of its URL value if it has one.
 func (p *Provider) DeleteLink(_ context.Context, link ctl.LinkDefinition) error {
-	p.mu.Lock()
-	s := p.stores[link.ActorID]
-	delete(p.stores, link.ActorID)
-	p.mu.Unlock()
-	s.close()
+	if s, ok := p.stores.Delete(link.ActorID); ok {
+		s.close()
+	}
 	return nil
 }
 
 // Handle runs a KeyValue operation on the bucket of actorID's link.
 func (p *Provider) Handle(ctx context.Context, actorID string, _ ctl.LinkDefinition, op string, payload []byte) ([]byte, error) {
-	p.mu.RLock()
-	s := p.stores[actorID]
-	p.mu.RUnlock()
-	if s == nil {
+	s, ok := p.stores.Get(actorID)
+	if !ok {
 		return nil, fmt.Errorf("%s: keyvalue-nats has no link for actor %s", op, actorID)
 	}
 	return kvstore.Dispatch(ctx, s, op, payload)
@@ -157,21 +151,10 @@ func (p *Provider) Handle(ctx context.Context, actorID string, _ ctl.LinkDefinit
 
 // Health checks the connection and bucket of every link; the error lists the failures by actor.
 func (p *Provider) Health(ctx context.Context) error {
-	p.mu.RLock()
-	actors := make([]string, 0, len(p.stores))
-	for a := range p.stores {
-		actors = append(actors, a)
-	}
-	sort.Strings(actors)
-	stores := make([]*store, len(actors))
-	for i, a := range actors {
-		stores[i] = p.stores[a]
-	}
-	p.mu.RUnlock()
 	var errs []error
-	for i, s := range stores {
-		if err := s.health(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("actor %s: %w", actors[i], err))
+	for _, e := range p.stores.Sorted() {
+		if err := e.Value.health(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("actor %s: %w", e.Actor, err))
 		}
 	}
 	return errors.Join(errs...)
@@ -180,11 +163,7 @@ func (p *Provider) Health(ctx context.Context) error {
 // Shutdown unbinds every link and closes the connections of URL values. The provider's own
 // connection belongs to its caller.
 func (p *Provider) Shutdown(context.Context) error {
-	p.mu.Lock()
-	stores := p.stores
-	p.stores = map[string]*store{}
-	p.mu.Unlock()
-	for _, s := range stores {
+	for _, s := range p.stores.Drain() {
 		s.close()
 	}
 	return nil

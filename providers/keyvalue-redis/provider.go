@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"math"
 	"os"
-	"sort"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -17,6 +15,7 @@ import (
 	"github.com/trellis-lattice/trellis/contract/keyvalue"
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/provider"
+	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 	"github.com/trellis-lattice/trellis/providers/internal/kvstore"
 )
 
@@ -31,10 +30,8 @@ const LinkURL = "URL"
 
 // Provider is the Redis key-value provider. Create it with New.
 type Provider struct {
-	log *slog.Logger
-
-	mu      sync.RWMutex
-	clients map[string]*store // by actor id
+	log     *slog.Logger
+	clients actorlinks.Table[*store]
 }
 
 var (
@@ -47,7 +44,7 @@ func New(logger *slog.Logger) *Provider {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Provider{log: logger, clients: map[string]*store{}}
+	return &Provider{log: logger}
 }
 
 // Init makes the provider log to the logger of c.
@@ -83,11 +80,7 @@ func (p *Provider) PutLink(_ context.Context, link ctl.LinkDefinition) error {
 	opts.MaintNotificationsConfig = &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
 	failFast(opts)
 	s := &store{c: redis.NewClient(opts), addr: opts.Addr}
-	p.mu.Lock()
-	old := p.clients[link.ActorID]
-	p.clients[link.ActorID] = s
-	p.mu.Unlock()
-	if old != nil {
+	if old, ok := p.clients.Put(link.ActorID, s); ok {
 		_ = old.c.Close()
 	}
 	p.log.Info("keyvalue-redis link", "actor", link.ActorID, "addr", opts.Addr, "db", opts.DB)
@@ -111,22 +104,16 @@ func failFast(opts *redis.Options) {
 
 // DeleteLink closes the actor's client.
 func (p *Provider) DeleteLink(_ context.Context, link ctl.LinkDefinition) error {
-	p.mu.Lock()
-	s := p.clients[link.ActorID]
-	delete(p.clients, link.ActorID)
-	p.mu.Unlock()
-	if s == nil {
-		return nil
+	if s, ok := p.clients.Delete(link.ActorID); ok {
+		return s.c.Close()
 	}
-	return s.c.Close()
+	return nil
 }
 
 // Handle runs a KeyValue operation on the Redis server of actorID's link.
 func (p *Provider) Handle(ctx context.Context, actorID string, _ ctl.LinkDefinition, op string, payload []byte) ([]byte, error) {
-	p.mu.RLock()
-	s := p.clients[actorID]
-	p.mu.RUnlock()
-	if s == nil {
+	s, ok := p.clients.Get(actorID)
+	if !ok {
 		return nil, fmt.Errorf("%s: keyvalue-redis has no link for actor %s", op, actorID)
 	}
 	return kvstore.Dispatch(ctx, s, op, payload)
@@ -134,21 +121,10 @@ func (p *Provider) Handle(ctx context.Context, actorID string, _ ctl.LinkDefinit
 
 // Health pings the Redis server of every link; the error lists the failures by actor.
 func (p *Provider) Health(ctx context.Context) error {
-	p.mu.RLock()
-	actors := make([]string, 0, len(p.clients))
-	for a := range p.clients {
-		actors = append(actors, a)
-	}
-	sort.Strings(actors)
-	stores := make([]*store, len(actors))
-	for i, a := range actors {
-		stores[i] = p.clients[a]
-	}
-	p.mu.RUnlock()
 	var errs []error
-	for i, s := range stores {
-		if err := s.c.Ping(ctx).Err(); err != nil {
-			errs = append(errs, fmt.Errorf("actor %s: %w", actors[i], s.wrap(err)))
+	for _, e := range p.clients.Sorted() {
+		if err := e.Value.c.Ping(ctx).Err(); err != nil {
+			errs = append(errs, fmt.Errorf("actor %s: %w", e.Actor, e.Value.wrap(err)))
 		}
 	}
 	return errors.Join(errs...)
@@ -156,12 +132,8 @@ func (p *Provider) Health(ctx context.Context) error {
 
 // Shutdown closes every client.
 func (p *Provider) Shutdown(context.Context) error {
-	p.mu.Lock()
-	clients := p.clients
-	p.clients = map[string]*store{}
-	p.mu.Unlock()
 	var errs []error
-	for _, s := range clients {
+	for _, s := range p.clients.Drain() {
 		errs = append(errs, s.c.Close())
 	}
 	return errors.Join(errs...)

@@ -3,6 +3,7 @@ package keyvalueredis
 import (
 	"context"
 	"fmt"
+	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 	"net"
 	"os"
 	"strings"
@@ -162,19 +163,29 @@ func TestLinks(t *testing.T) {
 	if err := p.PutLink(t.Context(), link("")); err != nil {
 		t.Fatal(err)
 	}
-	if s := p.clients[actorPK]; s.addr != "127.0.0.1:1" || s.c.Options().DB != 3 {
+	if s := mustGet(t, &p.clients, actorPK); s.addr != "127.0.0.1:1" || s.c.Options().DB != 3 {
 		t.Fatalf("default URL from %s: addr %s db %d", URLEnv, s.addr, s.c.Options().DB)
 	}
 	if err := p.PutLink(t.Context(), ctl.LinkDefinition{ActorID: actorPK, Values: map[string]string{"url": "redis://127.0.0.1:2"}}); err != nil {
 		t.Fatal(err)
 	}
-	if s := p.clients[actorPK]; s.addr != "127.0.0.1:2" {
+	if s := mustGet(t, &p.clients, actorPK); s.addr != "127.0.0.1:2" {
 		t.Fatalf("lower-case url value: addr %s", s.addr)
 	}
 	if err := p.DeleteLink(t.Context(), link("")); err != nil {
 		t.Fatal(err)
 	}
-	if len(p.clients) != 0 {
-		t.Fatalf("clients after DeleteLink: %d", len(p.clients))
+	if n := len(p.clients.Sorted()); n != 0 {
+		t.Fatalf("clients after DeleteLink: %d", n)
 	}
+}
+
+// mustGet returns actor's link state or fails the test.
+func mustGet[T any](t *testing.T, tab *actorlinks.Table[T], actor string) T {
+	t.Helper()
+	v, ok := tab.Get(actor)
+	if !ok {
+		t.Fatalf("no link state for actor %s", actor)
+	}
+	return v
 }

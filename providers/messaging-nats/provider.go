@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,6 +15,7 @@ import (
 	"github.com/trellis-lattice/trellis/contract/messaging"
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/provider"
+	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 )
 
 // Link values, matched without regard to case.
@@ -51,7 +51,7 @@ type Provider struct {
 	log   *slog.Logger
 	nc    *nats.Conn // the provider's connection; nil until Init
 	call  callFunc   // delivers to actors; nil until Init
-	links map[string]*linkState
+	links actorlinks.Table[*linkState]
 
 	sem       chan struct{} // bounds deliveries in flight
 	delivered atomic.Uint64
@@ -69,7 +69,7 @@ func New(logger *slog.Logger) *Provider {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Provider{log: logger, links: map[string]*linkState{}, sem: make(chan struct{}, MaxConcurrentDeliveries)}
+	return &Provider{log: logger, sem: make(chan struct{}, MaxConcurrentDeliveries)}
 }
 
 // Init takes the provider's NATS connection, logger and actor calls from c.
@@ -155,11 +155,9 @@ func (p *Provider) PutLink(ctx context.Context, link ctl.LinkDefinition) error {
 		return fmt.Errorf("messaging-nats: link of actor %s: no NATS connection (provider not initialized) and no %s value", link.ActorID, LinkURL)
 	}
 
-	p.mu.Lock()
-	old := p.links[link.ActorID]
-	delete(p.links, link.ActorID)
-	p.mu.Unlock()
-	old.close()
+	if old, ok := p.links.Delete(link.ActorID); ok {
+		old.close()
+	}
 
 	for _, s := range subs {
 		sub, err := l.nc.QueueSubscribe(s.subject, s.queue, func(m *nats.Msg) { p.deliver(l, m) })
@@ -177,9 +175,7 @@ func (p *Provider) PutLink(ctx context.Context, link ctl.LinkDefinition) error {
 		}
 		cancel()
 	}
-	p.mu.Lock()
-	p.links[link.ActorID] = l
-	p.mu.Unlock()
+	p.links.Put(link.ActorID, l)
 	logger.Info("messaging-nats link", "actor", link.ActorID, "subscriptions", subValue, "server", l.server)
 	return nil
 }
@@ -234,19 +230,15 @@ func (p *Provider) deliver(l *linkState, m *nats.Msg) {
 // DeleteLink unsubscribes the actor, waits for its deliveries in flight and closes the
 // connection of its URL value if it has one.
 func (p *Provider) DeleteLink(_ context.Context, link ctl.LinkDefinition) error {
-	p.mu.Lock()
-	l := p.links[link.ActorID]
-	delete(p.links, link.ActorID)
-	p.mu.Unlock()
-	l.close()
+	if l, ok := p.links.Delete(link.ActorID); ok {
+		l.close()
+	}
 	return nil
 }
 
 // Handle runs Messaging.Publish or Messaging.Request on the connection of actorID's link.
 func (p *Provider) Handle(ctx context.Context, actorID string, _ ctl.LinkDefinition, op string, payload []byte) ([]byte, error) {
-	p.mu.RLock()
-	l := p.links[actorID]
-	p.mu.RUnlock()
+	l, _ := p.links.Get(actorID)
 	if op != messaging.OpPublish && op != messaging.OpRequest {
 		return nil, fmt.Errorf("%s: unknown operation of %s", op, messaging.ContractID)
 	}
@@ -306,21 +298,11 @@ func (p *Provider) request(ctx context.Context, l *linkState, payload []byte) ([
 
 // Health reports every link whose connection is not connected, by actor.
 func (p *Provider) Health(context.Context) error {
-	p.mu.RLock()
-	actors := make([]string, 0, len(p.links))
-	for a := range p.links {
-		actors = append(actors, a)
-	}
-	sort.Strings(actors)
-	links := make([]*linkState, len(actors))
-	for i, a := range actors {
-		links[i] = p.links[a]
-	}
-	p.mu.RUnlock()
 	var errs []error
-	for i, l := range links {
+	for _, e := range p.links.Sorted() {
+		l := e.Value
 		if !l.nc.IsConnected() {
-			errs = append(errs, fmt.Errorf("actor %s: nats %s: not connected (%s)", actors[i], l.server, strings.ToLower(l.nc.Status().String())))
+			errs = append(errs, fmt.Errorf("actor %s: nats %s: not connected (%s)", e.Actor, l.server, strings.ToLower(l.nc.Status().String())))
 		}
 	}
 	return errors.Join(errs...)
@@ -329,11 +311,7 @@ func (p *Provider) Health(context.Context) error {
 // Shutdown unsubscribes every link and closes the connections of URL values. The provider's
 // own connection belongs to its caller.
 func (p *Provider) Shutdown(context.Context) error {
-	p.mu.Lock()
-	links := p.links
-	p.links = map[string]*linkState{}
-	p.mu.Unlock()
-	for _, l := range links {
+	for _, l := range p.links.Drain() {
 		l.close()
 	}
 	return nil

@@ -206,9 +206,11 @@ func TestURLLink(t *testing.T) {
 	if err := p.Health(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	p.mu.RLock()
-	own := p.links[actor2PK].nc
-	p.mu.RUnlock()
+	l, ok := p.links.Get(actor2PK)
+	if !ok {
+		t.Fatalf("no link state for actor %s", actor2PK)
+	}
+	own := l.nc
 	if err := p.DeleteLink(t.Context(), ld); err != nil {
 		t.Fatal(err)
 	}

@@ -89,9 +89,7 @@ func running(t *testing.T, lds ...ctl.LinkDefinition) (*Provider, *nats.Conn, *p
 func waitLink(t *testing.T, p *Provider, actor string, want bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		p.mu.RLock()
-		_, ok := p.links[actor]
-		p.mu.RUnlock()
+		_, ok := p.links.Get(actor)
 		if ok == want {
 			return
 		}
@@ -180,9 +178,7 @@ func TestSubscription(t *testing.T) {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		p.mu.RLock()
-		l := p.links[actorPK]
-		p.mu.RUnlock()
+		l, _ := p.links.Get(actorPK)
 		if l != nil && l.ld.Values["SUBSCRIPTION"] == "changed" {
 			break
 		}
@@ -256,9 +252,7 @@ func TestDeliveryFailure(t *testing.T) {
 		if err := nc.Publish(base+".linkdefs.put", provider.AppendLink(nil, ld)); err != nil {
 			t.Fatal(err)
 		}
-		p.mu.RLock()
-		_, ok := p.links[ld.ActorID]
-		p.mu.RUnlock()
+		_, ok := p.links.Get(ld.ActorID)
 		if ok {
 			break
 		}
