@@ -3,6 +3,8 @@ package lattice
 import (
 	"strings"
 	"testing"
+
+	"github.com/trellis-lattice/trellis/ctl"
 )
 
 func TestEntityURL(t *testing.T) {
@@ -42,12 +44,12 @@ func TestEntityURL(t *testing.T) {
 
 func TestSubjects(t *testing.T) {
 	for got, want := range map[string]string{
-		ActorSubject("prod", actorPK):                "wasmbus.rpc.prod." + actorPK,
-		ProviderSubject("prod", providerPK, "blue"):  "wasmbus.rpc.prod." + providerPK + ".blue",
-		EventSubject("prod"):                         "wasmbus.evt.prod",
-		RPCEventSubject("prod"):                      "wasmbus.rpcevt.prod",
-		MetadataBucket("prod"):                       "LATTICEDATA_prod",
-		refMapKey("wasmcloud.azurecr.io/echo:0.3.4"): "REFMAP_d2FzbWNsb3VkLmF6dXJlY3IuaW8vZWNobzowLjMuNA",
+		ActorSubject("prod", actorPK):                    "wasmbus.rpc.prod." + actorPK,
+		ProviderSubject("prod", providerPK, "blue"):      "wasmbus.rpc.prod." + providerPK + ".blue",
+		EventSubject("prod"):                             "wasmbus.evt.prod",
+		RPCEventSubject("prod"):                          "wasmbus.rpcevt.prod",
+		ctl.MetadataBucket("prod"):                       "LATTICEDATA_prod",
+		ctl.RefmapKey("wasmcloud.azurecr.io/echo:0.3.4"): "REFMAP_d2FzbWNsb3VkLmF6dXJlY3IuaW8vZWNobzowLjMuNA",
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)

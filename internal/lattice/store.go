@@ -2,7 +2,6 @@ package lattice
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,15 +19,6 @@ const (
 	claimsKeyPrefix = "CLAIMS_"
 	refMapKeyPrefix = "REFMAP_"
 )
-
-// MetadataBucket returns the name of lattice's metadata KV bucket: LATTICEDATA_{lattice}.
-func MetadataBucket(lattice string) string { return "LATTICEDATA_" + lattice }
-
-// RefMap is the value of a REFMAP_ key: an image reference and the public key it resolves to.
-type RefMap struct {
-	OCIURL    string `json:"oci_url"`
-	PublicKey string `json:"public_key"`
-}
 
 // claimsRecord is a cached claims record with the KV revision it was written at.
 type claimsRecord struct {
@@ -62,7 +52,7 @@ func OpenStore(ctx context.Context, js jetstream.JetStream, lattice string, logg
 	if err := ValidateLatticeName(lattice); err != nil {
 		return nil, err
 	}
-	bucket := MetadataBucket(lattice)
+	bucket := ctl.MetadataBucket(lattice)
 	kv, err := js.KeyValue(ctx, bucket)
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
 		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{
@@ -121,11 +111,7 @@ func (s *Store) PutRefMap(ctx context.Context, ref, pk string) error {
 	if ref == "" || pk == "" {
 		return fmt.Errorf("put reference map %q → %q: reference and public key are required", ref, pk)
 	}
-	return s.put(ctx, refMapKey(ref), RefMap{OCIURL: ref, PublicKey: pk})
-}
-
-func refMapKey(ref string) string {
-	return refMapKeyPrefix + base64.RawURLEncoding.EncodeToString([]byte(ref))
+	return s.put(ctx, ctl.RefmapKey(ref), ctl.Refmap{OCIURL: ref, PublicKey: pk})
 }
 
 func (s *Store) put(ctx context.Context, key string, v any) error {
@@ -134,7 +120,7 @@ func (s *Store) put(ctx context.Context, key string, v any) error {
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	if _, err := s.kv.Put(ctx, key, data); err != nil {
-		return fmt.Errorf("put %s in %s: %w", key, MetadataBucket(s.lattice), err)
+		return fmt.Errorf("put %s in %s: %w", key, ctl.MetadataBucket(s.lattice), err)
 	}
 	return nil
 }

@@ -198,7 +198,7 @@ func TestStoreDeleteOperations(t *testing.T) {
 	ctx := t.Context()
 	rawDelete := func(header, op string) func(s *Store, key string) error {
 		return func(s *Store, key string) error {
-			m := &nats.Msg{Subject: "$KV." + MetadataBucket(s.lattice) + "." + key, Header: nats.Header{header: []string{op}}}
+			m := &nats.Msg{Subject: "$KV." + ctl.MetadataBucket(s.lattice) + "." + key, Header: nats.Header{header: []string{op}}}
 			reply, err := nc.RequestMsg(m, 2*time.Second)
 			if err == nil && !strings.Contains(string(reply.Data), `"seq"`) {
 				t.Fatalf("no JetStream ack: %s", reply.Data)

@@ -42,7 +42,7 @@ func (s *Store) Watch(ctx context.Context) error {
 func (s *Store) watch(ctx context.Context) error {
 	w, err := s.kv.WatchAll(ctx)
 	if err != nil {
-		return fmt.Errorf("watch %s: %w", MetadataBucket(s.lattice), err)
+		return fmt.Errorf("watch %s: %w", ctl.MetadataBucket(s.lattice), err)
 	}
 	defer func() { _ = w.Stop() }()
 	live := false
@@ -52,7 +52,7 @@ func (s *Store) watch(ctx context.Context) error {
 			return nil
 		case e, ok := <-w.Updates():
 			if !ok {
-				return fmt.Errorf("watch %s: watcher stopped", MetadataBucket(s.lattice))
+				return fmt.Errorf("watch %s: watcher stopped", ctl.MetadataBucket(s.lattice))
 			}
 			if e == nil { // end of the initial replay
 				if !live {
@@ -188,7 +188,7 @@ func (s *Store) applyRefMap(encoded string, value []byte, del bool) error {
 		return fmt.Errorf("decode reference in key: %w", err)
 	}
 	ref := string(raw)
-	var m RefMap
+	var m ctl.Refmap
 	if !del {
 		if err := json.Unmarshal(value, &m); err != nil {
 			return fmt.Errorf("decode reference map: %w", err)
