@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 
 	"fmt"
 	"log/slog"
@@ -153,7 +154,7 @@ func (f *upFlags) hostConfig(log *slog.Logger) (host.Config, error) {
 		return host.Config{}, err
 	}
 	cfg := host.Config{
-		Lattice: f.lattice, Labels: mergeMaps(host.EnvLabels(os.Environ()), labels), ClusterIssuers: f.clusterIssuers,
+		Lattice: f.lattice, Labels: withEnvLabels(labels), ClusterIssuers: f.clusterIssuers,
 		AllowUnsigned: f.allowUnsigned, AllowFileLoad: !f.disableFileLoad, RPCTimeout: f.rpcTimeout, Logger: log, Version: version,
 		JetStreamDomain: f.jsDomain, Builtins: builtinProviders(),
 	}
@@ -272,17 +273,6 @@ func reachable(addr string) bool {
 	return true
 }
 
-func mergeMaps(a, b map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
-}
-
 // loadOrCreateClusterKey returns the lattice's cluster key from the keys directory, creating
 // it on first use, so that hosts and tools on this machine sign with the same key.
 func loadOrCreateClusterKey(lattice string) (*claims.KeyPair, error) {
@@ -296,3 +286,10 @@ func loadOrCreateClusterKey(lattice string) (*claims.KeyPair, error) {
 
 // version is reported by hosts in heartbeats and ping replies.
 const version = "0.1.0-dev"
+
+// withEnvLabels adds the HOST_* environment labels to the flag labels; flags win.
+func withEnvLabels(flagLabels map[string]string) map[string]string {
+	labels := host.EnvLabels(os.Environ())
+	maps.Copy(labels, flagLabels)
+	return labels
+}
