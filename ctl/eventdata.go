@@ -176,10 +176,14 @@ type ProviderStopped struct {
 }
 
 // HealthCheck is the data of health_check_passed, health_check_failed and health_check_status.
+// Healthy and Message are Trellis additions: the result of the check and the provider's
+// explanation (or why it did not answer).
 type HealthCheck struct {
 	PublicKey     string `json:"public_key"`
 	ContractID    string `json:"contract_id"`
 	LinkName      string `json:"link_name"`
+	Healthy       bool   `json:"healthy"`
+	Message       string `json:"message,omitempty"`
 	CorrelationID string `json:"correlation_id,omitempty"`
 }
 

@@ -22,6 +22,7 @@ type Conn struct {
 	client   *lattice.Client
 	links    *linkSet
 	log      *slog.Logger
+	local    LocalActors // nil unless the host runs the provider in-process
 }
 
 // NATS returns the provider's NATS connection.
@@ -52,6 +53,11 @@ func (c *Conn) CallActor(ctx context.Context, actorID string, link ctl.LinkDefin
 		name = c.hd.LinkName
 	}
 	origin := lattice.ProviderEntity(c.hd.ProviderKey, contract, name)
+	if c.local != nil {
+		if out, handled, err := c.local.CallLocal(ctx, origin, actorID, op, payload); handled {
+			return out, err
+		}
+	}
 	inv, err := c.signer.NewInvocation(origin, lattice.ActorEntity(actorID), op, payload)
 	if err != nil {
 		return nil, fmt.Errorf("call %s on actor %s: %w", op, actorID, err)

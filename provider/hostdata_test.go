@@ -104,19 +104,34 @@ func TestRunMain(t *testing.T) {
 	p := &fakeProvider{}
 	var out syncBuffer
 	code := make(chan int, 1)
-	go func() { code <- runMain(t.Context(), bytes.NewReader(line), &out, p) }()
-	subject := lattice.ProviderSubject(hd.LatticeRPCPrefix, providerPK, "default") + ".shutdown"
-	eventually(t, "shutdown answered", func() bool {
-		_, err := nc.Request(subject, nil, 100*time.Millisecond)
-		return err == nil
-	})
-	select {
-	case c := <-code:
-		if c != 0 {
-			t.Errorf("exit code %d after shutdown, want 0; output:\n%s", c, out.String())
+	// A host keeps stdin open; the provider stops on a shutdown request, or when stdin ends.
+	subject := lattice.ProviderSubject(hd.LatticeRPCPrefix, providerPK, "default")
+	for _, stop := range []string{"shutdown request", "stdin closed"} {
+		stdinR, stdinW := io.Pipe()
+		go func() { code <- runMain(t.Context(), stdinR, &out, p) }()
+		if _, err := stdinW.Write(line); err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("runMain did not return after shutdown")
+		eventually(t, "health answered", func() bool {
+			_, err := nc.Request(subject+".health", nil, 100*time.Millisecond)
+			return err == nil
+		})
+		if stop == "shutdown request" {
+			if _, err := nc.Request(subject+".shutdown", nil, time.Second); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			stdinW.Close()
+		}
+		select {
+		case c := <-code:
+			if c != 0 {
+				t.Errorf("exit code %d after %s, want 0; output:\n%s", c, stop, out.String())
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("runMain did not return after %s", stop)
+		}
+		stdinW.Close()
 	}
 
 	out = syncBuffer{}

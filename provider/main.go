@@ -18,8 +18,10 @@ const DefaultRPCURL = "127.0.0.1:4222"
 
 // Main runs p as a child process of a host and exits: it reads HostData from stdin, logs to
 // stdout (which the host records) at HostData.LogLevel, in JSON with StructuredLogging, connects
-// to HostData.LatticeRPCURL and calls Run until a shutdown request, SIGTERM or SIGINT. It exits 0
-// after a clean stop and 1 after an error. Call it from a provider's main function.
+// to HostData.LatticeRPCURL and calls Run until a shutdown request, SIGTERM, SIGINT or the end of
+// stdin (hosts keep it open while they run, so a provider whose host died without stopping it
+// stops too). It exits 0 after a clean stop and 1 after an error. Call it from a provider's main
+// function.
 func Main(p Provider) {
 	os.Exit(runMain(context.Background(), os.Stdin, os.Stdout, p))
 }
@@ -34,6 +36,14 @@ func runMain(ctx context.Context, stdin io.Reader, stdout io.Writer, p Provider)
 		return 1
 	}
 	logger := newLogger(stdout, hd)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		// The rest of stdin is unused; its end means the host is gone.
+		_, _ = io.Copy(io.Discard, stdin)
+		logger.Info("stdin closed: the host is gone, stopping")
+		cancel()
+	}()
 	nc, err := Dial(hd, nats.Name("trellis provider "+hd.ProviderKey+" "+hd.LinkName))
 	if err != nil {
 		logger.Error("cannot connect to the lattice", "err", err)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/trellis-lattice/trellis/contract/codec"
 	"github.com/trellis-lattice/trellis/contract/core"
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/claims"
@@ -34,12 +36,44 @@ const ShutdownReply = "shutting down"
 //
 // Without JetStream on nc the bucket is skipped with a warning: links then come from hd and the
 // linkdefs subjects only, and chunked invocations are refused.
-func Run(ctx context.Context, nc *nats.Conn, hd *HostData, p Provider, logger *slog.Logger) error {
+func Run(ctx context.Context, nc *nats.Conn, hd *HostData, p Provider, logger *slog.Logger, opts ...Option) error {
 	r, err := newRunner(nc, hd, p, logger)
 	if err != nil {
 		return err
 	}
+	for _, o := range opts {
+		o(r)
+	}
+	r.conn.local = r.local
 	return r.run(ctx)
+}
+
+// Option changes how Run runs a provider.
+type Option func(*runner)
+
+// LocalActors is implemented by a host that runs a provider in its own process: CallLocal
+// invokes actorID in-process when it runs on that host (handled true), skipping the signed
+// invocation and the NATS round trip, which only protect calls that cross a process boundary.
+// It returns handled false when the actor does not run there.
+type LocalActors interface {
+	CallLocal(ctx context.Context, origin lattice.Entity, actorID, op string, payload []byte) (out []byte, handled bool, err error)
+}
+
+// LocalEndpoint handles an invocation from actorID the way the provider's RPC subject does (the
+// actor must have an active link), for a host that runs the provider in its own process.
+type LocalEndpoint func(ctx context.Context, actorID, op string, payload []byte) ([]byte, error)
+
+// WithLocalEndpoint hands the provider's LocalEndpoint to register once the provider serves,
+// and nil when it stops: a host running the provider in-process then calls it directly
+// instead of signing an invocation and sending it over NATS to itself.
+func WithLocalEndpoint(register func(LocalEndpoint)) Option {
+	return func(r *runner) { r.register = register }
+}
+
+// WithLocalActors makes Conn.CallActor try local first: calls to actors that local runs are
+// dispatched in-process. Only hosts that run the provider in-process pass it.
+func WithLocalActors(local LocalActors) Option {
+	return func(r *runner) { r.local = local }
 }
 
 // runner is one Run.
@@ -51,6 +85,8 @@ type runner struct {
 	contract string
 	timeout  time.Duration
 	js       jetstream.JetStream
+	local    LocalActors
+	register func(LocalEndpoint)
 	chunker  *lattice.Chunker
 	conn     *Conn
 	links    *linkSet
@@ -155,6 +191,10 @@ func (r *runner) run(parent context.Context) error {
 		return fmt.Errorf("run provider %s (link %s): %w", r.hd.ProviderKey, r.hd.LinkName, err)
 	}
 	defer rpc.Stop()
+	if r.register != nil {
+		r.register(r.handleLocal)
+		defer r.register(nil)
+	}
 	r.log.Info("provider running", "subject", r.subject())
 	select {
 	case <-ctx.Done():
@@ -185,6 +225,41 @@ func (r *runner) handle(ctx context.Context, inv *lattice.Invocation, msg []byte
 		return nil, fmt.Errorf("actor %s has no link to provider %s (link %s)", actor, r.hd.ProviderKey, r.hd.LinkName)
 	}
 	return r.p.Handle(ctx, actor, ld, inv.Operation, msg)
+}
+
+// HealthRequest is the body a host sends to a provider's health subject: msgpack
+// {host_id: hostID}. Providers run by the SDK answer only requests from their own host (or
+// without host_id, as wasmCloud 0.x hosts send), so that each host checks its own instance of a
+// provider that several hosts run under the same key and link name.
+func HealthRequest(hostID string) []byte {
+	b := codec.AppendMapHeader(nil, 1)
+	b = codec.AppendString(b, "host_id")
+	return codec.AppendString(b, hostID)
+}
+
+// requestHostID returns the host_id of a health request, "" when it has none.
+func requestHostID(b []byte) string {
+	var id string
+	_ = codec.DecodeMap(b, "health request", func(key, v []byte) ([]byte, error) {
+		if string(key) == "host_id" {
+			s, rest, err := codec.ReadString(v)
+			if err == nil {
+				id = s
+			}
+			return rest, err
+		}
+		return codec.Skip(v)
+	})
+	return id
+}
+
+// handleLocal is the LocalEndpoint: handle for an in-process caller.
+func (r *runner) handleLocal(ctx context.Context, actorID, op string, payload []byte) ([]byte, error) {
+	ld, ok := r.links.forActor(actorID)
+	if !ok {
+		return nil, fmt.Errorf("actor %s has no link to provider %s (link %s)", actorID, r.hd.ProviderKey, r.hd.LinkName)
+	}
+	return r.p.Handle(ctx, actorID, ld, op, payload)
 }
 
 // syncStore activates the links of the metadata bucket and follows its changes until ctx ends.
@@ -325,6 +400,9 @@ func (r *runner) onLinkMsg(m *nats.Msg, del bool) {
 }
 
 func (r *runner) onHealth(ctx context.Context, m *nats.Msg) {
+	if id := requestHostID(m.Data); id != "" && id != r.hd.HostID {
+		return // a check of the same provider run by another host
+	}
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
 	resp := core.HealthCheckResponse{Healthy: true}
@@ -339,6 +417,12 @@ func (r *runner) onHealth(ctx context.Context, m *nats.Msg) {
 }
 
 func (r *runner) onShutdown(m *nats.Msg) {
+	var req struct {
+		HostID string `json:"host_id"`
+	}
+	if json.Unmarshal(m.Data, &req) == nil && req.HostID != "" && req.HostID != r.hd.HostID {
+		return // another host stops its own instance of this provider
+	}
 	if m.Reply != "" {
 		if err := m.Respond([]byte(ShutdownReply)); err != nil {
 			r.log.Warn("cannot answer shutdown request", "err", err)

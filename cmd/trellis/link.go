@@ -31,8 +31,10 @@ func newLinkPutCmd(c *cli) *cobra.Command {
 		Short: "Link an actor to a provider for a contract",
 		Long: `Create or replace the link of ACTOR for CONTRACT under --link-name, pointing at PROVIDER, with the
 given configuration values. ACTOR and PROVIDER are public keys, unique prefixes of them, or
-claims names (actors also by call alias).`,
-		Example: `  trellis link put echo httpserver wasmcloud:httpserver port=8080
+claims names (actors also by call alias). PROVIDER may also be the name of a built-in provider
+(httpserver, keyvalue-nats, …): built-in providers have the same key on every host, so the link
+can be made before any host runs them.`,
+		Example: `  trellis link put echo httpserver wasmcloud:httpserver PORT=8080
   trellis link put MD3W VB46 wasmcloud:keyvalue URL=redis://127.0.0.1:6379 --link-name cache`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 3 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/ctltest"
+	"github.com/trellis-lattice/trellis/internal/host"
 )
 
 // linkCommand returns the body of the only linkdefs command either host received (one host of
@@ -40,6 +41,18 @@ func TestLinkPut(t *testing.T) {
 	if put.ActorID != ctltest.Counter || put.ProviderID != ctltest.KeyValue || put.ContractID != "wasmcloud:keyvalue" ||
 		put.LinkName != "cache" || !maps.Equal(put.Values, map[string]string{"URL": "redis://127.0.0.1:6379", "db": "0"}) {
 		t.Errorf("host received %+v", put)
+	}
+	// A built-in provider's name resolves to its fixed key, whether or not a host runs it.
+	trellis(t, "link", "put", "acme/echo", "keyvalue-nats", "wasmcloud:keyvalue").mustSucceed(t)
+	key, _ := host.BuiltinKey("keyvalue-nats")
+	found := false
+	for _, h := range []*ctltest.FakeHost{h1, h2} {
+		for _, c := range h.Commands() {
+			found = found || (json.Unmarshal(c.Body, &put) == nil && put.ProviderID == key)
+		}
+	}
+	if !found {
+		t.Errorf("no link to the built-in provider's key %s", key)
 	}
 	trellis(t, "link", "put", "echo", "HTTP Server", "wasmcloud:httpserver").mustFail(t, `actor "echo" is ambiguous`)
 	trellis(t, "link", "put", "acme/echo", "nothing", "wasmcloud:httpserver").mustFail(t, `no provider matches "nothing"`)

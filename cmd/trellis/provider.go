@@ -17,13 +17,20 @@ func newStartProviderCmd(c *cli) *cobra.Command {
 	cmd := latticeCmd(&cobra.Command{
 		Use:   "provider REF [--link-name L] [--config JSON] [--host HOST | --constraint KEY=VALUE...]",
 		Short: "Start a capability provider",
-		Long: `Start the capability provider REF under a link name (default "default") on one host. REF is the
-name of a built-in provider (httpserver, keyvalue-redis, keyvalue-nats, …). Without --host, the
-hosts whose labels match every --constraint and that do not already run REF under that link name
-bid in an auction and one of them is picked at random.`,
+		Long: `Start the capability provider REF under a link name (default "default") on one host. REF is
+either the name of a built-in provider, which the host runs in-process (httpserver, keyvalue-redis,
+keyvalue-nats, messaging-nats, sqldb-postgres, sqldb-mysql, blobstore-fs, httpclient, telnet), or
+file://PATH to a signed provider archive (.par, .par.gz; see 'trellis par create'), which the
+host verifies and runs as a child process, restarting it with back-off if it dies. A bare
+executable also works when the reference names its contract: file://PATH?contract=wasmcloud:keyvalue.
+--config is passed to the provider as its configuration (HostData config_json).
+
+Without --host, the hosts whose labels match every --constraint and that do not already run REF
+under that link name bid in an auction and one of them is picked at random.`,
 		Example: `  trellis start provider httpserver
   trellis start provider keyvalue-redis --link-name cache --host quiet-river-12
-  trellis start provider keyvalue-nats --constraint zone=a`,
+  trellis start provider keyvalue-nats --constraint zone=a
+  trellis start provider file:///opt/providers/acme_kv.par.gz --config '{"pool": 4}'`,
 		Args: exactArgs(1, "one provider reference"),
 	}, func(ctx context.Context, s *session, args []string) error {
 		ref := args[0]

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/trellis-lattice/trellis/internal/host"
 	"maps"
 	"slices"
 	"strings"
@@ -136,10 +137,18 @@ func (s *session) resolveActor(ctx context.Context, arg string, invs []*ctl.Host
 	return match(arg, "actor", "trellis get claims", actorsOf(claims, invs))
 }
 
-// resolveProvider is resolveActor for providers.
+// resolveProvider is resolveActor for providers; the name of a built-in provider
+// (httpserver, keyvalue-nats, …) resolves to its fixed key even when no host runs it yet.
 func (s *session) resolveProvider(ctx context.Context, arg string) (entity, error) {
 	if isKey(arg, 'V') {
 		return entity{key: arg}, nil
+	}
+	if _, ok := builtinProviders()[arg]; ok {
+		key, err := host.BuiltinKey(arg)
+		if err != nil {
+			return entity{}, err
+		}
+		return entity{key: key, name: arg}, nil
 	}
 	claims, err := s.Claims(ctx)
 	if err != nil {

@@ -42,9 +42,10 @@ connected by NATS. It is compatible with wasmCloud 0.x actors, providers and too
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})
-	root.AddCommand(newKeysCmd(c), newClaimsCmd(c), newBuildCmd(c),
+	root.AddCommand(newKeysCmd(c), newClaimsCmd(c), newBuildCmd(c), newParCmd(c),
 		newGetCmd(c), newStartCmd(c), newScaleCmd(c), newStopCmd(c), newUpdateCmd(c),
-		newLinkCmd(c), newLabelCmd(c), newEventsCmd(c), newCallCmd(c), newUpCmd(c))
+		newLinkCmd(c), newLabelCmd(c), newEventsCmd(c), newCallCmd(c), newUpCmd(c), newPushCmd(c), newPullCmd(c))
+	root.AddCommand(newAppCmd(c))
 	return root
 }
 
@@ -52,6 +53,16 @@ connected by NATS. It is compatible with wasmCloud 0.x actors, providers and too
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) != n {
+			return fmt.Errorf("%s takes %s, got %d arguments (see '%s --help')", cmd.CommandPath(), what, len(args), cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// rangeArgs is cobra.RangeArgs with a message that says what the arguments are.
+func rangeArgs(lo, hi int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
 			return fmt.Errorf("%s takes %s, got %d arguments (see '%s --help')", cmd.CommandPath(), what, len(args), cmd.CommandPath())
 		}
 		return nil

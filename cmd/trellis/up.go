@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"maps"
 
 	"fmt"
@@ -15,9 +16,13 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/spf13/cobra"
 
+	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/claims"
+	"github.com/trellis-lattice/trellis/internal/deploy"
+	"github.com/trellis-lattice/trellis/internal/deploy/manifest"
 	"github.com/trellis-lattice/trellis/internal/host"
 	"github.com/trellis-lattice/trellis/internal/natsd"
 )
@@ -30,7 +35,9 @@ type upFlags struct {
 	natsURL, natsListen, lattice, dataDir           string
 	labels, clusterIssuers, leafRemotes, routes     []string
 	hostSeed, clusterSeed, leafCreds, clusterListen string
-	allowUnsigned, disableFileLoad                  bool
+	allowUnsigned, disableFileLoad, noReconciler    bool
+	manifests, ociInsecure                          []string
+	ociAllowLatest                                  bool
 	rpcTimeout                                      time.Duration
 	logLevel, jsDomain, natsJSDomain, leafListen    string
 }
@@ -80,6 +87,10 @@ tool on this machine shares it.`,
 	fl.StringVar(&f.jsDomain, "js-domain", "", "JetStream domain that holds the lattice metadata (the hub's, for a host behind a leaf node)")
 	fl.StringVar(&f.leafListen, "nats-leaf-listen", "", "embedded server: accept leaf-node connections on HOST:PORT")
 	fl.StringVar(&f.natsJSDomain, "nats-js-domain", "", "embedded server: its own JetStream domain (hubs name one so leaf hosts can reach it)")
+	fl.StringArrayVar(&f.manifests, "manifest", nil, "store and deploy this application manifest at start (repeatable)")
+	fl.BoolVar(&f.noReconciler, "no-reconciler", false, "do not run the deployment reconciler on this host")
+	fl.StringSliceVar(&f.ociInsecure, "oci-insecure", envList(envOCIInsecure), "registries that may be reached over plain HTTP (loopback always may; env "+envOCIInsecure+")")
+	fl.BoolVar(&f.ociAllowLatest, "oci-allow-latest", envBool(envOCIAllowLatest), "accept OCI references with the latest tag (env "+envOCIAllowLatest+")")
 	return cmd
 }
 
@@ -100,6 +111,11 @@ func up(ctx context.Context, c *cli, f *upFlags) error {
 		defer srv.Shutdown()
 	}
 	defer nc.Close()
+	if srv != nil {
+		// Provider processes reach the embedded server over TCP, not the in-process connection.
+		cfg.ProviderRPCURL = strings.TrimPrefix(srv.ClientURL(), "nats://")
+	}
+	cfg.ProviderLogLevel = f.logLevel
 	h, err := host.New(ctx, nc, cfg)
 	if err != nil {
 		return err
@@ -112,6 +128,10 @@ func up(ctx context.Context, c *cli, f *upFlags) error {
 	fmt.Fprintf(c.out, "  NATS:        %s%s\n", url, embeddedNote(srv))
 	fmt.Fprintf(c.out, "  cluster key: %s\n", h.ClusterKey())
 	fmt.Fprintf(c.out, "Next: trellis get hosts --lattice %s | trellis start actor file://$PWD/build/echo_s.wasm | trellis events\n", h.Lattice())
+	if err := f.runReconciler(ctx, c, nc, h, log); err != nil {
+		_ = h.Stop(context.WithoutCancel(ctx))
+		return err
+	}
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -130,6 +150,75 @@ func up(ctx context.Context, c *cli, f *upFlags) error {
 	}
 	fmt.Fprintf(c.out, "Host %s stopped\n", h.ID())
 	return nil
+}
+
+// runReconciler starts the deployment reconciler in the background (unless --no-reconciler)
+// and stores and deploys the --manifest files.
+func (f *upFlags) runReconciler(ctx context.Context, c *cli, nc *nats.Conn, h *host.Host, log *slog.Logger) error {
+	if f.noReconciler && len(f.manifests) == 0 {
+		return nil
+	}
+	var js jetstream.JetStream
+	var err error
+	if f.jsDomain != "" {
+		js, err = jetstream.NewWithDomain(nc, f.jsDomain)
+	} else {
+		js, err = jetstream.New(nc)
+	}
+	if err != nil {
+		return fmt.Errorf("reconciler: %w", err)
+	}
+	// A short timeout: a host that died without goodbye is noticed when it fails to answer one.
+	client, err := ctl.NewClient(nc, ctl.Options{Lattice: f.lattice, Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	r, err := deploy.NewReconciler(ctx, deploy.ReconcilerConfig{Client: client, JetStream: js, Lattice: f.lattice, ID: h.ID(), Logger: log})
+	if err != nil {
+		return fmt.Errorf("reconciler: %w", err)
+	}
+	if !f.noReconciler {
+		go r.Run(ctx)
+	}
+	for _, file := range f.manifests {
+		name, version, err := putManifest(ctx, r.Store(), file)
+		if err != nil {
+			return err
+		}
+		if _, err := r.Store().Deploy(ctx, name, version); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "  deploying:   %s version %s from %s (trellis app status %s)\n", name, version, file, name)
+	}
+	return nil
+}
+
+// putManifest stores the manifest in file; a version stored before with the same content is
+// reused, so restarting with the same --manifest works.
+func putManifest(ctx context.Context, st *deploy.Store, file string) (name, version string, err error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", "", fmt.Errorf("--manifest: %w", err)
+	}
+	m, err := st.Put(ctx, file, data)
+	if errors.Is(err, deploy.ErrVersionExists) {
+		parsed, perr := manifest.Parse(file, data)
+		if perr != nil {
+			return "", "", perr
+		}
+		app, gerr := st.Get(ctx, parsed.Metadata.Name)
+		if gerr != nil {
+			return "", "", gerr
+		}
+		if v, ok := app.Find(parsed.Version()); ok && v.Source == string(data) {
+			return parsed.Metadata.Name, parsed.Version(), nil
+		}
+		return "", "", fmt.Errorf("--manifest %s: %w", file, err)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return m.Metadata.Name, m.Version(), nil
 }
 
 func embeddedNote(srv *natsd.Server) string {
@@ -156,7 +245,7 @@ func (f *upFlags) hostConfig(log *slog.Logger) (host.Config, error) {
 	cfg := host.Config{
 		Lattice: f.lattice, Labels: withEnvLabels(labels), ClusterIssuers: f.clusterIssuers,
 		AllowUnsigned: f.allowUnsigned, AllowFileLoad: !f.disableFileLoad, RPCTimeout: f.rpcTimeout, Logger: log, Version: version,
-		JetStreamDomain: f.jsDomain, Builtins: builtinProviders(),
+		JetStreamDomain: f.jsDomain, Builtins: builtinProviders(), OCIInsecure: f.ociInsecure, OCIAllowLatest: f.ociAllowLatest,
 	}
 	if f.hostSeed != "" {
 		if cfg.HostKey, err = claims.ParseSeedAs(f.hostSeed, claims.PrefixHost); err != nil {

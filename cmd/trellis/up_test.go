@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -94,4 +96,60 @@ func waitFor(t *testing.T, out *lockedBuffer, re *regexp.Regexp) string {
 	}
 	t.Fatalf("timed out waiting for %s in:\n%s", re, out.String())
 	return ""
+}
+
+// TestUpManifest starts `trellis up --manifest`: the manifest is stored and deployed at start,
+// and the host's reconciler makes it so (here: the built-in httpserver provider on every host).
+// Starting again with the same file reuses the stored version.
+func TestUpManifest(t *testing.T) {
+	isolate(t)
+	lattice := "upmanifest"
+	file := filepath.Join(t.TempDir(), "app.yaml")
+	if err := os.WriteFile(file, []byte(`apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata:
+  name: edge
+  annotations: {version: v1}
+spec:
+  components:
+    - name: http
+      type: capability
+      properties: {image: httpserver, contract: "wasmcloud:httpserver"}
+      traits:
+        - type: daemonscaler
+          properties: {replicas: 1}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	for round := range 2 {
+		ctx, cancel := context.WithCancel(t.Context())
+		var out, errOut lockedBuffer
+		done := make(chan int, 1)
+		go func() {
+			done <- run(ctx, []string{"up", "--nats-listen", "127.0.0.1:0", "--data-dir", dataDir, "--lattice", lattice, "--manifest", file},
+				strings.NewReader(""), &out, &errOut)
+		}()
+		url := waitFor(t, &out, regexp.MustCompile(`NATS:\s+(nats://\S+) \(embedded`))
+		waitFor(t, &out, regexp.MustCompile(`deploying:\s+(edge) version v1`))
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			r := trellis(t, "app", "status", "edge", "--nats-url", url, "--lattice", lattice)
+			if strings.Contains(r.stdout, "edge version v1: Deployed") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: app never deployed: %s%s\nhost log:\n%s", round, r.stdout, r.stderr, errOut.String())
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		inv := trellis(t, "get", "inventory", "--nats-url", url, "--lattice", lattice).mustSucceed(t)
+		if !strings.Contains(inv.stdout, "wasmcloud:httpserver") {
+			t.Fatalf("round %d: inventory lacks the provider:\n%s", round, inv.stdout)
+		}
+		cancel()
+		if code := <-done; code != 0 {
+			t.Fatalf("round %d: up exited %d: %s", round, code, errOut.String())
+		}
+	}
 }

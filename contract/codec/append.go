@@ -9,6 +9,11 @@ package codec
 // with n members present).
 func AppendMapHeader(b []byte, n uint32) []byte { return appendMapHeader(b, n) }
 
+// AppendArrayHeader appends the header of an array of n elements (a list
+// member whose elements the caller appends next) in its smallest form:
+// fixarray, array16 or array32.
+func AppendArrayHeader(b []byte, n uint32) []byte { return appendArrayHeader(b, n) }
+
 // AppendString appends a String as str.
 func AppendString(b []byte, s string) []byte {
 	return append(appendStrHeader(b, len(s)), s...)

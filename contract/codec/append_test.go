@@ -17,6 +17,13 @@ func TestAppend(t *testing.T) {
 	}{
 		{name: "map header 0", got: codec.AppendMapHeader(nil, 0), want: `80`},
 		{name: "map header 16", got: codec.AppendMapHeader(nil, 16), want: `de 00 10`},
+		{name: "array header 0", got: codec.AppendArrayHeader(nil, 0), want: `90`},
+		{name: "array header 15", got: codec.AppendArrayHeader(nil, 15), want: `9f`},
+		{name: "array header 16", got: codec.AppendArrayHeader(nil, 16), want: `dc 00 10`},
+		{name: "array header 65535", got: codec.AppendArrayHeader(nil, 65535), want: `dc ff ff`},
+		{name: "array header 65536", got: codec.AppendArrayHeader(nil, 65536), want: `dd 00 01 00 00`},
+		{name: "array header max", got: codec.AppendArrayHeader(nil, 1<<32-1), want: `dd ff ff ff ff`},
+		{name: "array header appends", got: codec.AppendArrayHeader([]byte{0xc0}, 2), want: `c0 92`},
 		{name: "str8", got: codec.AppendString(nil, string(bytes.Repeat([]byte{'a'}, 32))), want: `d9 20` + ` "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"`},
 		{name: "blob nil", got: codec.AppendBlob(nil, nil), want: `c4 00`},
 		{name: "blob bin16", got: codec.AppendBlob(nil, blob256)[:3], want: `c5 01 00`},

@@ -8,6 +8,8 @@
 //   - structures are maps read by key ([ReadMap], [DecodeMap]); unknown keys
 //     are skipped ([Skip]) and key order does not matter;
 //   - a blob may arrive as bin, str or an array of u8 integers ([ReadBlob]);
+//   - a list is an array in any of its forms ([ReadStrings], or
+//     [ReadArrayHeader] for lists whose elements a contract package reads);
 //   - an integer may arrive in any msgpack width whose value fits the target
 //     type; floats, out-of-range values and truncated data are errors that
 //     say what was found ([TypeError], [RangeError], [ErrTruncated]);

@@ -5,6 +5,15 @@ import (
 	"strconv"
 )
 
+// ReadArrayHeader reads the header of an array in any of its forms
+// (fixarray, array16, array32) and returns the element count and the bytes
+// after the header, for list members whose elements the caller reads. A
+// count larger than the bytes left is ErrTruncated (every element takes at
+// least one byte), so the caller may allocate n elements safely; a value
+// that is not an array, nil included, is a TypeError. On error the input is
+// returned unchanged.
+func ReadArrayHeader(b []byte) (n int, rest []byte, err error) { return readArrayHeader(b) }
+
 // AppendStrings appends a list of String as a msgpack array of str.
 func AppendStrings(b []byte, list []string) []byte {
 	b = appendArrayHeader(b, uint32(len(list)))

@@ -58,6 +58,13 @@ func TestReadTruncated(t *testing.T) {
 	u64 := func(b []byte) ([]byte, error) { _, rest, err := codec.ReadU64(b); return rest, err }
 	list := func(b []byte) ([]byte, error) { _, rest, err := codec.ReadStrings(b); return rest, err }
 	smap := func(b []byte) ([]byte, error) { _, rest, err := codec.ReadStringsMap(b); return rest, err }
+	header := func(b []byte) ([]byte, error) {
+		n, rest, err := codec.ReadArrayHeader(b)
+		if err == nil { // the element the count promises, as a caller reads it
+			rest, err = rest[n:], nil
+		}
+		return rest, err
+	}
 	tests := []struct {
 		name string
 		read reader
@@ -82,6 +89,9 @@ func TestReadTruncated(t *testing.T) {
 		{"array16", list, `dc 00 01 a1 "a"`},
 		{"array32", list, `dd 00 00 00 01 a1 "a"`},
 		{"map16", smap, `de 00 01 a1 "a" 90`},
+		{"array header fixarray", header, `91 c0`},
+		{"array header 16", header, `dc 00 01 c0`},
+		{"array header 32", header, `dd 00 00 00 01 c0`},
 		{"map32", smap, `df 00 00 00 01 a1 "a" 90`},
 	}
 	for _, tt := range tests {
@@ -116,6 +126,66 @@ func TestReadLengthBeyondData(t *testing.T) {
 		})
 		if allocs > 3 { // at most the three errors
 			t.Errorf("%s: %v allocations", in, allocs)
+		}
+	}
+}
+
+// TestReadArrayHeader reads array headers of every form, and values that are
+// not array headers.
+func TestReadArrayHeader(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		rest     string
+		wantErr  error // errors.Is target; nil with wantType false means success
+		wantType string
+	}{
+		{name: "empty fixarray", in: `90`, n: 0, rest: ``},
+		{name: "fixarray", in: `92 01 02`, n: 2, rest: `01 02`},
+		{name: "fixarray 15", in: `9f` + strings.Repeat(` c0`, 15), n: 15, rest: strings.Repeat(`c0 `, 15)},
+		{name: "array16 small count", in: `dc 00 01 c0`, n: 1, rest: `c0`},
+		{name: "array32 small count", in: `dd 00 00 00 02 c0 c0 c3`, n: 2, rest: `c0 c0 c3`},
+		{name: "empty", in: ``, wantErr: codec.ErrTruncated},
+		{name: "array16 cut", in: `dc 00`, wantErr: codec.ErrTruncated},
+		{name: "array32 cut", in: `dd 00 00 00`, wantErr: codec.ErrTruncated},
+		{name: "count beyond data", in: `93 c0 c0`, wantErr: codec.ErrTruncated},
+		{name: "array32 huge count", in: `dd ff ff ff ff c0`, wantErr: codec.ErrTruncated},
+		{name: "nil", in: `c0`, wantType: "found nil, want array"},
+		{name: "map", in: `81 a1 "a" c0`, wantType: "want array"},
+		{name: "str", in: `a1 "a"`, wantType: "want array"},
+		{name: "bin", in: `c4 00`, wantType: "want array"},
+	}
+	for _, tt := range tests {
+		in := codectest.Hex(t, tt.in)
+		n, rest, err := codec.ReadArrayHeader(in)
+		switch {
+		case tt.wantErr != nil:
+			if !errors.Is(err, tt.wantErr) || !bytes.Equal(rest, in) {
+				t.Errorf("%s: ReadArrayHeader(%x) = %d, %x, %v; want the input and %v", tt.name, in, n, rest, err, tt.wantErr)
+			}
+		case tt.wantType != "":
+			var te *codec.TypeError
+			if !errors.As(err, &te) || !strings.Contains(err.Error(), tt.wantType) || !bytes.Equal(rest, in) {
+				t.Errorf("%s: ReadArrayHeader(%x) = %d, %x, %v; want the input and a TypeError %q", tt.name, in, n, rest, err, tt.wantType)
+			}
+		default:
+			if err != nil || n != tt.n || !bytes.Equal(rest, codectest.Hex(t, tt.rest)) {
+				t.Errorf("%s: ReadArrayHeader(%x) = %d, %x, %v; want %d, %s", tt.name, in, n, rest, err, tt.n, tt.rest)
+			}
+		}
+	}
+}
+
+// TestArrayHeaderRoundTrip reads back every header form AppendArrayHeader
+// writes, followed by as many one-byte elements.
+func TestArrayHeaderRoundTrip(t *testing.T) {
+	for _, n := range []uint32{0, 1, 15, 16, 65535, 65536} {
+		b := codec.AppendArrayHeader(nil, n)
+		hdr := len(b)
+		b = append(b, bytes.Repeat([]byte{0xc0}, int(n))...)
+		got, rest, err := codec.ReadArrayHeader(b)
+		if err != nil || got != int(n) || len(rest) != len(b)-hdr {
+			t.Errorf("ReadArrayHeader(AppendArrayHeader(%d)) = %d, %d bytes left, %v", n, got, len(rest), err)
 		}
 	}
 }

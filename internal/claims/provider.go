@@ -75,6 +75,20 @@ func ValidateToken(token string, now time.Time) (*Provider, error) {
 	if err := t.checkKeys(PrefixProvider); err != nil {
 		return nil, err
 	}
+	return newProvider(token, t), nil
+}
+
+// DecodeProvider decodes a provider token without validating it, for tools that show the
+// claims of an archive that fails validation. Hosts use ValidateToken.
+func DecodeProvider(token string) (*Provider, error) {
+	t, err := parseToken[providerWire](token)
+	if err != nil {
+		return nil, err
+	}
+	return newProvider(token, t), nil
+}
+
+func newProvider(token string, t *parsedToken[providerWire]) *Provider {
 	p := &Provider{Token: token, ProviderClaims: ProviderClaims{Claims: t.claims.claims()}}
 	if w := t.claims.Wascap; w != nil {
 		if w.Name != nil {
@@ -82,5 +96,5 @@ func ValidateToken(token string, now time.Time) (*Provider, error) {
 		}
 		p.CapID, p.Vendor, p.Rev, p.Ver, p.TargetHashes = w.CapID, w.Vendor, w.Rev, w.Ver, w.TargetHashes
 	}
-	return p, nil
+	return p
 }

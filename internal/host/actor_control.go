@@ -243,7 +243,7 @@ func (h *Host) Inventory() ctl.HostInventory {
 	}
 	for _, e := range h.providerList() {
 		inv.Providers = append(inv.Providers, ctl.ProviderDescription{ID: e.key, ImageRef: e.ref, ContractID: e.contract, LinkName: e.link,
-			Name: e.name, InstanceID: e.instanceID, Annotations: e.annotations, Revision: 1})
+			Name: e.name, InstanceID: e.instance(), Annotations: e.annotations, Revision: int(e.src.rev)})
 	}
 	return inv
 }

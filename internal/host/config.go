@@ -9,6 +9,7 @@ import (
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/claims"
 	"github.com/trellis-lattice/trellis/internal/wasmrt"
+	"github.com/trellis-lattice/trellis/provider"
 )
 
 // Defaults of Config.
@@ -39,7 +40,38 @@ type Config struct {
 	Logger            *slog.Logger
 	// Builtins are the first-party providers this host can run in-process, by name.
 	Builtins map[string]Builtin
+
+	// OCIInsecure lists registries reachable over plain HTTP (loopback always is).
+	OCIInsecure []string
+	// OCIAllowLatest accepts references with the latest tag or none.
+	OCIAllowLatest bool
+
+	// ProviderRPCURL is the NATS address (host:port) given to provider processes; empty means the
+	// address of the host's own connection. Hosts on an in-process connection must set it.
+	ProviderRPCURL string
+	// ProviderLogLevel is the log level given to providers (HostData log_level); "" is info.
+	ProviderLogLevel string
+	// ProviderHealthInterval is how often each provider's health is checked.
+	ProviderHealthInterval time.Duration
+	// ProviderStartTimeout bounds how long a new provider instance may take to answer its
+	// health subject.
+	ProviderStartTimeout time.Duration
+	// ProviderStopTimeout is how long a provider may take to exit after its shutdown request
+	// before it is killed.
+	ProviderStopTimeout time.Duration
+	// ProviderRestartBackoff is the delay before the first restart of a provider that ended on
+	// its own; it doubles with each further failure up to ProviderRestartMaxBackoff.
+	ProviderRestartBackoff    time.Duration
+	ProviderRestartMaxBackoff time.Duration
 }
+
+// Defaults of the provider supervisor.
+const (
+	DefaultProviderHealthInterval    = 30 * time.Second
+	DefaultProviderStartTimeout      = 30 * time.Second
+	DefaultProviderRestartBackoff    = time.Second
+	DefaultProviderRestartMaxBackoff = time.Minute
+)
 
 func (c Config) withDefaults() (Config, error) {
 	if c.Lattice == "" {
@@ -51,6 +83,11 @@ func (c Config) withDefaults() (Config, error) {
 	if c.HeartbeatInterval == 0 {
 		c.HeartbeatInterval = DefaultHeartbeatInterval
 	}
+	c.ProviderHealthInterval = orDefault(c.ProviderHealthInterval, DefaultProviderHealthInterval)
+	c.ProviderStartTimeout = orDefault(c.ProviderStartTimeout, DefaultProviderStartTimeout)
+	c.ProviderStopTimeout = orDefault(c.ProviderStopTimeout, provider.ShutdownTimeout+time.Second)
+	c.ProviderRestartBackoff = orDefault(c.ProviderRestartBackoff, DefaultProviderRestartBackoff)
+	c.ProviderRestartMaxBackoff = orDefault(c.ProviderRestartMaxBackoff, DefaultProviderRestartMaxBackoff)
 	if c.CtlPrefix == "" {
 		c.CtlPrefix = ctl.DefaultTopicPrefix
 	}
@@ -73,6 +110,13 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	c.ActorLimits = c.ActorLimits.WithDefaults()
 	return c, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
 }
 
 // Validate reports a configuration that cannot work.

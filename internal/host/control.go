@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 
 	"github.com/trellis-lattice/trellis/ctl"
+	"github.com/trellis-lattice/trellis/internal/oci"
 )
 
 // subscribeControl subscribes the control interface of PROTOCOL.md §5.1 plus the Trellis
@@ -120,7 +122,7 @@ func (h *Host) onAuction(m *nats.Msg) {
 		if link == "" {
 			link = ctl.DefaultLinkName
 		}
-		if _, known := h.cfg.Builtins[req.ProviderRef]; !known || h.runsProvider(req.ProviderRef, link) || !ctl.LabelsMatch(h.Labels(), req.Constraints) {
+		if h.canRunProvider(req.ProviderRef, link) != nil || !ctl.LabelsMatch(h.Labels(), req.Constraints) {
 			return
 		}
 		h.respond(m, ctl.ProviderAuctionAck{ProviderRef: req.ProviderRef, LinkName: link, Constraints: req.Constraints, HostID: h.ID()})
@@ -180,19 +182,10 @@ func (h *Host) onRegistries(m *nats.Msg) {
 		if c.RegistryType == "" || (c.Username == "" && c.Password == "" && c.Token == "") {
 			continue
 		}
-		h.creds[normaliseRegistry(server)] = c
+		h.creds[oci.NormaliseRegistry(server)] = c
 	}
 	h.credsMu.Unlock()
 	h.ack(m, "")
-}
-
-// normaliseRegistry strips a scheme and keeps the first path segment (PROTOCOL.md §5.3).
-func normaliseRegistry(server string) string {
-	for _, p := range []string{"oci://", "bindle://", "http://", "https://"} {
-		server = strings.TrimPrefix(server, p)
-	}
-	host, _, _ := strings.Cut(server, "/")
-	return host
 }
 
 func (h *Host) onCommand(m *nats.Msg) {
@@ -284,15 +277,7 @@ func (h *Host) cmdStartProvider(m *nats.Msg) {
 	if link == "" {
 		link = ctl.DefaultLinkName
 	}
-	if _, ok := h.cfg.Builtins[cmd.ProviderRef]; !ok {
-		err := fmt.Errorf("unknown provider %q: this host runs the built-in providers %v (provider archives and OCI references are not supported yet)", cmd.ProviderRef, h.builtinNames())
-		h.publishEvent(ctl.EventProviderStartFailed, ctl.ProviderStartFailed{ProviderRef: cmd.ProviderRef, LinkName: link, Error: err.Error(), CorrelationID: cmd.CorrelationID})
-		h.nack(m, cmd.CorrelationID, err)
-		return
-	}
-	if h.runsProvider(cmd.ProviderRef, link) {
-		//lint:ignore ST1005 wire text that wasmCloud 0.x tooling expects (PROTOCOL.md §5.3)
-		err := errors.New("Provider with that link name is already running on this host")
+	if err := h.canRunProvider(cmd.ProviderRef, link); err != nil {
 		h.publishEvent(ctl.EventProviderStartFailed, ctl.ProviderStartFailed{ProviderRef: cmd.ProviderRef, LinkName: link, Error: err.Error(), CorrelationID: cmd.CorrelationID})
 		h.nack(m, cmd.CorrelationID, err)
 		return
@@ -320,6 +305,34 @@ func (h *Host) cmdStopProvider(m *nats.Msg) {
 		return
 	}
 	h.ack(m, cmd.CorrelationID)
+}
+
+// canRunProvider is the quick check made before a launch command is acknowledged and before
+// bidding in an auction: ref names a built-in provider that does not serve link here yet, or a
+// file this host may load. Archives are verified by StartProvider.
+func (h *Host) canRunProvider(ref, link string) error {
+	if _, ok := h.cfg.Builtins[ref]; ok {
+		if h.runsProvider(ref, link) {
+			//lint:ignore ST1005 wire text that wasmCloud 0.x tooling expects (PROTOCOL.md §5.3)
+			return errors.New("Provider with that link name is already running on this host")
+		}
+		return nil
+	}
+	path, ok := strings.CutPrefix(ref, "file://")
+	if !ok {
+		if err := h.ociReference(ref); err != nil {
+			return fmt.Errorf("unknown provider %q: name a built-in provider (%s), an OCI reference to a provider archive, or a provider archive or executable as file://PATH (%w)", ref, strings.Join(h.builtinNames(), ", "), err)
+		}
+		return nil
+	}
+	if !h.cfg.AllowFileLoad {
+		return fmt.Errorf("%w (%s); start the host without --disable-file-load", ErrFileLoadDisabled, ref)
+	}
+	path, _, _ = strings.Cut(path, "?")
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("provider %s: %w", ref, err)
+	}
+	return nil
 }
 
 // runsProvider reports whether the provider (key or built-in name) serves link here.

@@ -42,6 +42,7 @@ type Host struct {
 	labels   map[string]string
 	credsMu  sync.Mutex
 	creds    map[string]ctl.RegistryCredential
+	oci      registryClient
 	rejected atomic.Int64
 
 	subs     []*nats.Subscription

@@ -8,10 +8,10 @@ import (
 	"log/slog"
 	"maps"
 	"sort"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/claims"
@@ -35,18 +35,49 @@ func builtinKey(name string) (*claims.KeyPair, error) {
 	return claims.KeyPairFromRawSeed(claims.PrefixProvider, seed[:])
 }
 
+// BuiltinKey is the public key (V…) of the built-in provider called name on every host, so that
+// tools can link to a built-in provider before any host runs it.
+func BuiltinKey(name string) (string, error) {
+	kp, err := builtinKey(name)
+	if err != nil {
+		return "", err
+	}
+	return kp.PublicKey(), nil
+}
+
 // builtinIssuer is the account that "issues" built-in providers' claims records.
 func builtinIssuer() (*claims.KeyPair, error) {
 	seed := sha256.Sum256([]byte("trellis builtin providers account"))
 	return claims.KeyPairFromRawSeed(claims.PrefixAccount, seed[:])
 }
 
-// providerEntry is one running provider (provider key + link name) on this host.
+// providerEntry is one supervised provider (provider key + link name) on this host.
 type providerEntry struct {
-	key, link, contract, name, ref, instanceID string
-	annotations                                map[string]string
-	cancel                                     context.CancelFunc
-	done                                       chan error
+	src         *providerSource
+	key, link   string
+	contract    string
+	name, ref   string
+	config      string
+	annotations map[string]string
+	log         *slog.Logger
+
+	stop     chan struct{} // closed to ask the supervisor to stop the provider
+	finished chan struct{} // closed when the supervisor has stopped it
+
+	// local is the running built-in's in-process endpoint (nil for processes and while stopped).
+	local atomic.Pointer[provider.LocalEndpoint]
+
+	mu         sync.Mutex
+	instanceID string
+	healthy    bool // the last health check passed
+	checked    bool // the current instance has had a health check
+	restarts   int
+}
+
+func (e *providerEntry) instance() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.instanceID
 }
 
 type providerTable struct {
@@ -54,8 +85,11 @@ type providerTable struct {
 	providers map[string]*providerEntry // key + "/" + link
 }
 
-// StartProvider launches the provider named by ref with link name link. Today ref must name a
-// built-in provider; child processes from PAR files come next.
+// StartProvider launches the provider named by ref with link name link and supervises it: ref
+// is a built-in provider's name, or file://PATH to a provider archive (.par, .par.gz) or an
+// executable. It returns once the provider answers its health subject, or with an error (also
+// published as provider_start_failed) when it cannot be resolved, exits or does not answer in
+// time.
 func (h *Host) StartProvider(ctx context.Context, ref, link, config string, annotations map[string]string, correlationID string) error {
 	if link == "" {
 		link = ctl.DefaultLinkName
@@ -65,47 +99,58 @@ func (h *Host) StartProvider(ctx context.Context, ref, link, config string, anno
 		h.log.Warn("start provider failed", "ref", ref, "link", link, "err", err)
 		return err
 	}
-	b, ok := h.cfg.Builtins[ref]
-	if !ok {
-		return fail(fmt.Errorf("unknown provider %q: this host runs the built-in providers %v (provider archives are not supported yet)", ref, h.builtinNames()))
-	}
-	kp, err := builtinKey(b.Name)
+	src, err := h.resolveProvider(ctx, ref, link)
 	if err != nil {
 		return fail(err)
 	}
-	id := kp.PublicKey() + "/" + link
+	id := src.key + "/" + link
 	h.provs.mu.Lock()
 	if _, running := h.provs.providers[id]; running {
 		h.provs.mu.Unlock()
 		//lint:ignore ST1005 wire text that wasmCloud 0.x tooling expects (PROTOCOL.md §5.3)
 		return fail(errors.New("Provider with that link name is already running on this host"))
 	}
-	e := &providerEntry{key: kp.PublicKey(), link: link, contract: b.Contract, name: b.Name, ref: ref,
-		instanceID: uuid.NewString(), annotations: maps.Clone(annotations), done: make(chan error, 1)}
+	e := &providerEntry{src: src, key: src.key, link: link, contract: src.contract, name: src.name, ref: ref, config: config,
+		annotations: maps.Clone(annotations), stop: make(chan struct{}), finished: make(chan struct{}),
+		log: h.log.With("provider", src.key, "name", src.name, "link", link)}
 	h.provs.providers[id] = e
 	h.provs.mu.Unlock()
 
-	hd := h.hostData(kp.PublicKey(), link, config, e.instanceID)
-	runCtx, cancel := context.WithCancel(h.runCtx)
-	e.cancel = cancel
-	log := h.log.With("provider", kp.PublicKey(), "name", b.Name, "link", link)
-	p := b.New(log)
+	h.recordProviderClaims(ctx, src)
+	inst, err := h.launch(ctx, e)
+	if err != nil {
+		h.provs.mu.Lock()
+		delete(h.provs.providers, id)
+		h.provs.mu.Unlock()
+		close(e.finished)
+		return fail(fmt.Errorf("start provider %s (%s, link %s): %w", ref, src.key, link, err))
+	}
+	h.publishStarted(e, correlationID)
+	e.log.Info("provider started", "instance", e.instance())
 	h.wg.Add(1)
 	go func() {
 		defer h.wg.Done()
-		err := provider.Run(runCtx, h.nc, hd, p, log)
-		e.done <- err
-		if err != nil {
-			log.Error("provider stopped with an error", "err", err)
-		}
+		h.supervise(e, inst)
 	}()
-	h.recordProviderClaims(ctx, b, kp.PublicKey())
-	h.publishEvent(ctl.EventProviderStarted, ctl.ProviderStarted{PublicKey: kp.PublicKey(), ImageRef: ref, LinkName: link, ContractID: b.Contract,
-		InstanceID: e.instanceID, Annotations: annotations, CorrelationID: correlationID,
-		Claims: ctl.ProviderEventClaims{Name: b.Name, Version: h.cfg.Version, Tags: []string{}, NotBeforeHuman: "immediately", ExpiresHuman: "never"}})
-	log.Info("provider started")
 	h.beat(ctx)
 	return nil
+}
+
+func (h *Host) publishStarted(e *providerEntry, correlationID string) {
+	c := ctl.ProviderEventClaims{Name: e.name, Version: h.cfg.Version, Tags: []string{}, NotBeforeHuman: "immediately", ExpiresHuman: "never"}
+	if p := e.src.claims; p != nil {
+		c = ctl.ProviderEventClaims{Issuer: p.Issuer, Name: p.Name, Version: p.Ver, Tags: []string{},
+			NotBeforeHuman: humanTime(p.NotBefore, "immediately"), ExpiresHuman: humanTime(p.Expires, "never")}
+	}
+	h.publishEvent(ctl.EventProviderStarted, ctl.ProviderStarted{PublicKey: e.key, ImageRef: e.ref, LinkName: e.link, ContractID: e.contract,
+		InstanceID: e.instance(), Annotations: e.annotations, CorrelationID: correlationID, Claims: c})
+}
+
+func humanTime(t time.Time, zero string) string {
+	if t.IsZero() {
+		return zero
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 // hostData is what a provider needs to join the lattice (PROTOCOL.md §3.2).
@@ -120,21 +165,34 @@ func (h *Host) hostData(key, link, config, instanceID string) *provider.HostData
 	if h.cfg.JetStreamDomain != "" {
 		domain = &h.cfg.JetStreamDomain
 	}
+	url := h.cfg.ProviderRPCURL
+	if url == "" {
+		url = h.nc.ConnectedAddr()
+	}
 	return &provider.HostData{HostID: h.ID(), LatticeRPCPrefix: h.cfg.Lattice, LinkName: link, EnvValues: map[string]string{},
 		InstanceID: instanceID, ProviderKey: key, LinkDefinitions: links, ConfigJSON: config,
 		DefaultRPCTimeoutMS: uint64(h.cfg.RPCTimeout / time.Millisecond), ClusterIssuers: h.issuers,
-		InvocationSeed: h.cfg.ClusterKey.Seed(), JSDomain: domain, LatticeRPCURL: h.nc.ConnectedAddr()}
+		InvocationSeed: h.cfg.ClusterKey.Seed(), JSDomain: domain, LatticeRPCURL: url, LogLevel: h.cfg.ProviderLogLevel}
 }
 
-func (h *Host) recordProviderClaims(ctx context.Context, b Builtin, key string) {
-	issuer, err := builtinIssuer()
-	if err != nil {
-		return
+// recordProviderClaims writes the provider's claims to the lattice's metadata, so `get claims`
+// lists it: the archive's signed claims, or a record for built-ins and bare executables.
+func (h *Host) recordProviderClaims(ctx context.Context, src *providerSource) {
+	var rec ctl.Claims
+	switch p := src.claims; {
+	case p != nil:
+		ver := p.Ver
+		rec = ctl.Claims{Issuer: p.Issuer, Name: p.Name, Revision: strconv.FormatInt(src.rev, 10), Version: &ver, Subject: p.Subject, ContractID: p.CapID}
+	default:
+		issuer, err := builtinIssuer()
+		if err != nil {
+			return
+		}
+		version := h.cfg.Version
+		rec = ctl.Claims{Issuer: issuer.PublicKey(), Name: src.name, Revision: "1", Version: &version, Subject: src.key, ContractID: src.contract}
 	}
-	version := h.cfg.Version
-	rec := ctl.Claims{Issuer: issuer.PublicKey(), Name: b.Name, Revision: "1", Version: &version, Subject: key, ContractID: b.Contract}
 	if err := h.store.PutClaims(ctx, rec); err != nil {
-		h.log.Warn("write provider claims", "provider", key, "err", err)
+		h.log.Warn("write provider claims", "provider", src.key, "err", err)
 	}
 }
 
@@ -147,7 +205,8 @@ func (h *Host) builtinNames() []string {
 	return names
 }
 
-// StopProvider stops the provider key (or built-in name) serving link on this host.
+// StopProvider stops the provider key (or built-in name) serving link on this host: it asks the
+// provider to shut down, waits for it, then kills what is left.
 func (h *Host) StopProvider(ctx context.Context, keyOrName, link, correlationID string) error {
 	if link == "" {
 		link = ctl.DefaultLinkName
@@ -167,16 +226,31 @@ func (h *Host) StopProvider(ctx context.Context, keyOrName, link, correlationID 
 	if !ok {
 		return fmt.Errorf("provider %s (link %s) is not running on this host", keyOrName, link)
 	}
-	e.cancel()
+	close(e.stop)
 	select {
-	case <-e.done:
+	case <-e.finished:
 	case <-ctx.Done():
 		return fmt.Errorf("stop provider %s: %w", key, ctx.Err())
 	}
 	h.publishEvent(ctl.EventProviderStopped, ctl.ProviderStopped{PublicKey: e.key, LinkName: e.link, ContractID: e.contract,
-		InstanceID: e.instanceID, Annotations: e.annotations, Reason: "normal", CorrelationID: correlationID})
-	h.log.Info("provider stopped", "provider", e.key, "link", e.link)
+		InstanceID: e.instance(), Annotations: e.annotations, Reason: "normal", CorrelationID: correlationID})
+	e.log.Info("provider stopped")
 	h.beat(ctx)
+	return nil
+}
+
+// localProvider returns the in-process endpoint of the built-in provider key serving link on
+// this host, nil when there is none.
+func (h *Host) localProvider(key, link string) provider.LocalEndpoint {
+	h.provs.mu.Lock()
+	e := h.provs.providers[key+"/"+link]
+	h.provs.mu.Unlock()
+	if e == nil {
+		return nil
+	}
+	if ep := e.local.Load(); ep != nil {
+		return *ep
+	}
 	return nil
 }
 

@@ -1,56 +1,23 @@
 package host
 
 import (
-	"context"
-	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
+	"time"
 
-	"github.com/trellis-lattice/trellis/contract/codec"
 	"github.com/trellis-lattice/trellis/contract/httpserver"
 	"github.com/trellis-lattice/trellis/contract/keyvalue"
 	"github.com/trellis-lattice/trellis/ctl"
+	"github.com/trellis-lattice/trellis/internal/lattice"
+	"github.com/trellis-lattice/trellis/internal/provtest"
 	"github.com/trellis-lattice/trellis/provider"
 )
-
-// memKV is a tiny in-memory keyvalue provider used to exercise the host's provider path; the
-// real stores are tested in providers/keyvalue-*.
-type memKV struct {
-	mu     sync.Mutex
-	counts map[string]int32
-	links  int
-}
-
-func (m *memKV) Contract() string { return keyvalue.ContractID }
-func (m *memKV) PutLink(context.Context, ctl.LinkDefinition) error {
-	m.mu.Lock()
-	m.links++
-	m.mu.Unlock()
-	return nil
-}
-func (m *memKV) DeleteLink(context.Context, ctl.LinkDefinition) error { return nil }
-func (m *memKV) Health(context.Context) error                         { return nil }
-func (m *memKV) Shutdown(context.Context) error                       { return nil }
-func (m *memKV) Handle(_ context.Context, _ string, _ ctl.LinkDefinition, op string, payload []byte) ([]byte, error) {
-	if op != keyvalue.OpIncrement {
-		return nil, fmt.Errorf("memkv: %s not supported", op)
-	}
-	var r keyvalue.IncrementRequest
-	if err := r.UnmarshalMsg(payload); err != nil {
-		return nil, err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.counts[r.Key] += r.Value
-	return codec.EncodeI32(m.counts[r.Key]), nil
-}
 
 // TestBuiltinProviderServesLinkedActor launches a built-in provider through the control
 // interface, links kvcounter to it, and counts through actor → host → provider.
 func TestBuiltinProviderServesLinkedActor(t *testing.T) {
-	kv := &memKV{counts: map[string]int32{}}
+	kv := provtest.NewMemKV()
 	builtins := map[string]Builtin{"memkv": {Name: "memkv", Contract: keyvalue.ContractID, Vendor: "test",
 		New: func(*slog.Logger) provider.Provider { return kv }}}
 	l := newTestLattice(t)
@@ -107,7 +74,42 @@ func TestBuiltinProviderServesLinkedActor(t *testing.T) {
 	if r := call(); r.StatusCode != 500 || !strings.Contains(string(r.Body), "not running") {
 		t.Fatalf("after stopping the provider kvcounter = %d %s", r.StatusCode, r.Body)
 	}
-	if _, err := c.StartProvider(t.Context(), h.ID(), ctl.StartProviderCommand{ProviderRef: "nope"}); err == nil || !strings.Contains(err.Error(), `unknown provider "nope": this host runs the built-in providers [memkv]`) {
+	if _, err := c.StartProvider(t.Context(), h.ID(), ctl.StartProviderCommand{ProviderRef: "nope"}); err == nil || !strings.Contains(err.Error(), `unknown provider "nope": name a built-in provider (memkv), an OCI reference`) {
 		t.Fatalf("unknown provider: err = %v", err)
+	}
+}
+
+// TestSameBuiltinOnTwoHosts runs one built-in provider (same key and link name) on two hosts:
+// each host's health checks reach its own instance, and stopping it on one host leaves the
+// other's running (the shutdown request names its host).
+func TestSameBuiltinOnTwoHosts(t *testing.T) {
+	builtins := map[string]Builtin{"memkv": {Name: "memkv", Contract: keyvalue.ContractID, Vendor: "test",
+		New: func(*slog.Logger) provider.Provider { return provtest.NewMemKV() }}}
+	l := newTestLattice(t)
+	events := l.events(lattice.EventSubject(l.name))
+	opts := func(c *Config) {
+		c.Builtins = builtins
+		c.ProviderHealthInterval = 50 * time.Millisecond
+	}
+	a, b := l.host(nil, opts), l.host(nil, opts)
+	for _, h := range []*Host{a, b} {
+		if err := h.StartProvider(t.Context(), "memkv", "default", "", nil, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.StopProvider(t.Context(), "memkv", "default", ""); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // several health checks on b
+	if n := events.count(func(ev ctl.Event) bool { return ev.Type == ctl.EventProviderStopped }); n != 1 {
+		t.Fatalf("%d provider_stopped events, want 1 (host a's)", n)
+	}
+	if n := events.count(func(ev ctl.Event) bool {
+		return ev.Type == ctl.EventHealthCheckFailed || ev.Type == ctl.EventProviderStartFailed
+	}); n != 0 {
+		t.Fatalf("host b's provider was disturbed: %d failures", n)
+	}
+	if len(b.providerList()) != 1 {
+		t.Fatal("host b no longer runs the provider")
 	}
 }

@@ -2,6 +2,7 @@ package host
 
 import (
 	"fmt"
+	"github.com/trellis-lattice/trellis/internal/claims"
 	"strings"
 
 	"github.com/trellis-lattice/trellis/ctl"
@@ -59,6 +60,13 @@ func Route(caller *wasmrt.Identity, binding, namespace, lattice string, dir Dire
 	}
 	if key, ok := dir.ResolveAlias(namespace); ok {
 		return Target{Kind: TargetActor, ActorKey: key}, nil
+	}
+	// Claims store call aliases normalised ("chat/channel-telnet" is signed as
+	// "chat/channel_telnet"); accept the form the caller wrote too.
+	if norm := claims.NormalizeCallAlias(namespace); norm != namespace {
+		if key, ok := dir.ResolveAlias(norm); ok {
+			return Target{Kind: TargetActor, ActorKey: key}, nil
+		}
 	}
 	if strings.Contains(namespace, ":") {
 		link := binding

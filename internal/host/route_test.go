@@ -34,7 +34,7 @@ func TestRoute(t *testing.T) {
 		prov  = "VCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
 	)
 	kv := ctl.LinkDefinition{ActorID: me, ProviderID: prov, ContractID: "wasmcloud:keyvalue", LinkName: "default"}
-	dir := fakeDir{links: []ctl.LinkDefinition{kv}, aliases: map[string]string{"examples/ponger": other}}
+	dir := fakeDir{links: []ctl.LinkDefinition{kv}, aliases: map[string]string{"examples/ponger": other, "chat/channel_telnet": other}}
 	withCaps := &wasmrt.Identity{PublicKey: me, Caps: []string{"wasmcloud:keyvalue", BuiltinLogging}}
 	noCaps := &wasmrt.Identity{PublicKey: me}
 
@@ -53,6 +53,7 @@ func TestRoute(t *testing.T) {
 		{"other link name has no link", withCaps, "cache", "wasmcloud:keyvalue", Target{}, `missing link definition for wasmcloud:keyvalue on lat (actor ` + me + `, link name "cache")`},
 		{"actor by key", noCaps, "", other, Target{Kind: TargetActor, ActorKey: other}, ""},
 		{"actor by alias", noCaps, "", "examples/ponger", Target{Kind: TargetActor, ActorKey: other}, ""},
+		{"actor by alias as written before normalisation", noCaps, "", "chat/channel-telnet", Target{Kind: TargetActor, ActorKey: other}, ""},
 		{"legacy alias call with default binding", noCaps, "default", "examples/ponger", Target{Kind: TargetActor, ActorKey: other}, ""},
 		{"unknown alias", noCaps, "", "examples/nobody", Target{}, "Call alias not found: examples/nobody on lat"},
 	}

@@ -2,6 +2,7 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -87,7 +88,15 @@ func (h *Host) HostCall(ctx context.Context, caller *wasmrt.Identity, binding, n
 	default:
 		l := target.Link
 		dest := lattice.ProviderEntity(l.ProviderID, l.ContractID, l.LinkName)
-		resp, err := h.remote(ctx, origin, dest, lattice.ProviderSubject(h.cfg.Lattice, l.ProviderID, l.LinkName), op, payload)
+		var resp []byte
+		if ep := h.localProvider(l.ProviderID, l.LinkName); ep != nil {
+			// A built-in provider in this process: no token to sign and verify, no NATS hop.
+			lctx, cancel := context.WithTimeout(ctx, h.cfg.RPCTimeout)
+			resp, err = ep(lctx, caller.PublicKey, op, payload)
+			cancel()
+		} else {
+			resp, err = h.remote(ctx, origin, dest, lattice.ProviderSubject(h.cfg.Lattice, l.ProviderID, l.LinkName), op, payload)
+		}
 		h.rpcEvent(origin, dest, op, len(payload), err)
 		return resp, err
 	}
@@ -144,3 +153,29 @@ func linkEvent(l ctl.LinkDefinition) ctl.LinkdefEvent {
 }
 
 var _ wasmrt.HostCaller = (*Host)(nil)
+
+// CallLocal implements provider.LocalActors for the providers this host runs in-process: a
+// call to an actor that runs here is dispatched in-process, with the same capability check as
+// an invocation arriving over NATS but without signing and verifying a token, which protects
+// only calls that cross a process boundary. Failures the actor reports are *lattice.RemoteError,
+// as on the NATS path; the caller's own deadline stays a context error.
+func (h *Host) CallLocal(ctx context.Context, origin lattice.Entity, actorID, op string, payload []byte) ([]byte, bool, error) {
+	local := h.actors.get(actorID)
+	if local == nil {
+		return nil, false, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, h.cfg.RPCTimeout)
+	defer cancel()
+	out, err := h.invokeLocal(ctx, local, origin, op, payload)
+	dest := lattice.ActorEntity(actorID)
+	h.rpcEvent(origin, dest, op, len(payload), err)
+	switch {
+	case err == nil:
+		return out, true, nil
+	case errors.Is(err, ErrActorNotRunning):
+		return nil, false, nil // stopped meanwhile: let the lattice find another instance
+	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
+		return nil, true, err
+	}
+	return nil, true, &lattice.RemoteError{Operation: op, Target: dest, Message: err.Error()}
+}

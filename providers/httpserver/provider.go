@@ -82,12 +82,12 @@ func (p *Provider) PutLink(ctx context.Context, link ctl.LinkDefinition) error {
 	p.mu.Lock()
 	old := p.servers[link.ActorID]
 	p.mu.Unlock()
-	if old != nil && old.cfg.Load().addr == cfg.addr && old.serving() {
+	if old != nil && old.cfg.Load().Addr == cfg.Addr && old.serving() {
 		old.update(link, cfg) // same listener, new timeout, limit or link
-		p.logger().Info("http listener updated", "actor", link.ActorID, "address", cfg.addr)
+		p.logger().Info("http listener updated", "actor", link.ActorID, "address", cfg.Addr)
 		return nil
 	}
-	if old != nil && old.cfg.Load().addr == cfg.addr {
+	if old != nil && old.cfg.Load().Addr == cfg.Addr {
 		// The old listener failed: free its address before binding it again.
 		p.stop(ctx, old)
 		old = nil
@@ -151,12 +151,12 @@ func (p *Provider) Shutdown(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// start binds cfg.addr and serves it for link's actor.
+// start binds cfg.Addr and serves it for link's actor.
 func (p *Provider) start(link ctl.LinkDefinition, cfg config) (*server, error) {
-	ln, err := net.Listen("tcp", cfg.addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("httpserver link of actor %s (link %s): cannot listen on %s (%s): %w",
-			link.ActorID, link.LinkName, cfg.addr, cfg.source, err)
+			link.ActorID, link.LinkName, cfg.Addr, cfg.Source, err)
 	}
 	log := p.logger().With("actor", link.ActorID, "address", ln.Addr().String())
 	s := &server{p: p, actor: link.ActorID, ln: ln, done: make(chan struct{}), log: log}
@@ -215,9 +215,9 @@ func (s *server) failure() error {
 	select {
 	case <-s.done:
 		if s.state.Load() != 0 {
-			return fmt.Errorf("http listener of actor %s on %s is stopped", s.actor, s.cfg.Load().addr)
+			return fmt.Errorf("http listener of actor %s on %s is stopped", s.actor, s.cfg.Load().Addr)
 		}
-		return fmt.Errorf("http listener of actor %s on %s failed: %v", s.actor, s.cfg.Load().addr, s.err)
+		return fmt.Errorf("http listener of actor %s on %s failed: %v", s.actor, s.cfg.Load().Addr, s.err)
 	default:
 		return nil
 	}
@@ -229,7 +229,7 @@ func (s *server) stop(ctx context.Context) error {
 	err := s.srv.Shutdown(ctx)
 	if err != nil {
 		_ = s.srv.Close() // only reports the listener's close error, already seen by Shutdown
-		err = fmt.Errorf("http listener of actor %s on %s: graceful stop: %w", s.actor, s.cfg.Load().addr, err)
+		err = fmt.Errorf("http listener of actor %s on %s: graceful stop: %w", s.actor, s.cfg.Load().Addr, err)
 	}
 	<-s.done
 	s.log.Info("http listener stopped")

@@ -16,6 +16,7 @@ import (
 	"github.com/trellis-lattice/trellis/provider"
 	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 	"github.com/trellis-lattice/trellis/providers/internal/kvstore"
+	"github.com/trellis-lattice/trellis/providers/internal/linkvalues"
 )
 
 // Link values, matched without regard to case.
@@ -95,14 +96,14 @@ func (p *Provider) PutLink(_ context.Context, link ctl.LinkDefinition) error {
 	p.mu.RLock()
 	nc, lattice, logger := p.nc, p.lattice, p.log
 	p.mu.RUnlock()
-	bucket, ok := kvstore.LinkValue(link.Values, LinkBucket)
+	bucket, ok := linkvalues.Lookup(link.Values, LinkBucket)
 	if !ok || bucket == "" {
 		bucket = DefaultBucket(lattice)
 	}
 	if !bucketRe.MatchString(bucket) {
 		return fmt.Errorf("keyvalue-nats: link of actor %s: invalid %s value %q: want letters, digits, '-' and '_'", link.ActorID, LinkBucket, bucket)
 	}
-	url, _ := kvstore.LinkValue(link.Values, LinkURL)
+	url, _ := linkvalues.Lookup(link.Values, LinkURL)
 	var own *nats.Conn
 	if url != "" {
 		var err error

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -274,4 +275,50 @@ func TestClosedPort(t *testing.T) {
 	if err := p.Health(t.Context()); err == nil || !strings.Contains(err.Error(), "not connected") {
 		t.Fatalf("Health: %v", err)
 	}
+}
+
+// TestMachineNATS runs the operations against the NATS server of this machine
+// (TRELLIS_NATS_URL, default nats://127.0.0.1:4222), whatever its version: servers before 2.11
+// cannot expire single keys, and then a Set with an expiry fails saying so while everything
+// else works.
+func TestMachineNATS(t *testing.T) {
+	url := os.Getenv("TRELLIS_NATS_URL")
+	if url == "" {
+		url = "nats://127.0.0.1:4222"
+	}
+	nc, err := nats.Connect(url, nats.Timeout(2*time.Second))
+	if err != nil {
+		if os.Getenv("TRELLIS_REQUIRE_SERVICES") == "1" {
+			t.Fatalf("NATS at %s is required (TRELLIS_REQUIRE_SERVICES=1) but unreachable: %v", url, err)
+		}
+		t.Skipf("NATS at %s (TRELLIS_NATS_URL or the default) is unreachable: %v", url, err)
+	}
+	defer nc.Close()
+	bucket := fmt.Sprintf("trellis_test_%d_%d", os.Getpid(), time.Now().UnixNano())
+	p := NewWithNATS(nil, nc, "machine")
+	ld := link(map[string]string{"bucket": bucket})
+	if err := p.PutLink(t.Context(), ld); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = p.Shutdown(context.Background())
+		if js, err := jetstream.New(nc); err == nil {
+			_ = js.DeleteKeyValue(context.Background(), bucket)
+		}
+	}()
+	h := func(op string, payload []byte) ([]byte, error) {
+		return p.Handle(t.Context(), actorPK, ld, op, payload)
+	}
+	if _, err := h(keyvalue.OpIncrement, (&keyvalue.IncrementRequest{Key: "n", Value: 2}).AppendMsg(nil)); err != nil {
+		t.Fatal(err)
+	}
+	out, err := h(keyvalue.OpGet, codec.EncodeString("n"))
+	if want := (&keyvalue.GetResponse{Value: "2", Exists: true}).AppendMsg(nil); err != nil || string(out) != string(want) {
+		t.Fatalf("Get: %x %v", out, err)
+	}
+	_, err = h(keyvalue.OpSet, (&keyvalue.SetRequest{Key: "e", Value: "v", Expires: 60}).AppendMsg(nil))
+	if err != nil && !strings.Contains(err.Error(), "does not allow per-key TTLs") {
+		t.Fatalf("Set with expiry: %v", err)
+	}
+	t.Logf("server %s: Set with expiry: %v", nc.ConnectedServerVersion(), err)
 }

@@ -81,12 +81,19 @@ func (s *store) bucket(ctx context.Context) (jetstream.KeyValue, error) {
 	}
 	kv, err := s.js.KeyValue(ctx, s.name)
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
-		kv, err = s.js.CreateKeyValue(ctx, jetstream.KeyValueConfig{
+		cfg := jetstream.KeyValueConfig{
 			Bucket:         s.name,
 			Description:    "Trellis wasmcloud:keyvalue (keyvalue-nats)",
 			History:        1,
 			LimitMarkerTTL: markerTTL,
-		})
+		}
+		kv, err = s.js.CreateKeyValue(ctx, cfg)
+		if errors.Is(err, jetstream.ErrLimitMarkerTTLNotSupported) {
+			// A NATS server before 2.11: everything works but per-key expiry (Set with expires
+			// then fails, saying why).
+			cfg.LimitMarkerTTL = 0
+			kv, err = s.js.CreateKeyValue(ctx, cfg)
+		}
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			kv, err = s.js.KeyValue(ctx, s.name)
 		}
@@ -182,7 +189,7 @@ func (s *store) Set(ctx context.Context, key, value string, expires uint32) erro
 		return s.wrap(err)
 	}
 	if !s.ttlOK {
-		return s.wrap(fmt.Errorf("set %q with expiry: the bucket does not allow per-key TTLs (create it with LimitMarkerTTL)", key))
+		return s.wrap(fmt.Errorf("set %q with expiry: the bucket does not allow per-key TTLs (it was created without LimitMarkerTTL, or the NATS server is older than 2.11)", key))
 	}
 	// A put with the Nats-TTL header: the server removes the value after the TTL.
 	subject := "$KV." + s.name + "." + encodeKey(key)

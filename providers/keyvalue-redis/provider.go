@@ -17,6 +17,7 @@ import (
 	"github.com/trellis-lattice/trellis/provider"
 	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
 	"github.com/trellis-lattice/trellis/providers/internal/kvstore"
+	"github.com/trellis-lattice/trellis/providers/internal/linkvalues"
 )
 
 // DefaultURL is the Redis server of a link without a URL value, unless TRELLIS_REDIS_URL is set.
@@ -67,7 +68,7 @@ func defaultURL() string {
 // PutLink makes a client for the link's Redis URL, replacing (and closing) the actor's previous
 // one. It does not connect: a server that is down shows in Health and in each operation.
 func (p *Provider) PutLink(_ context.Context, link ctl.LinkDefinition) error {
-	raw, ok := kvstore.LinkValue(link.Values, LinkURL)
+	raw, ok := linkvalues.Lookup(link.Values, LinkURL)
 	if !ok || raw == "" {
 		raw = defaultURL()
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/provider"
 	"github.com/trellis-lattice/trellis/providers/internal/actorlinks"
+	"github.com/trellis-lattice/trellis/providers/internal/linkvalues"
 )
 
 // Link values, matched without regard to case.
@@ -135,14 +136,14 @@ func (p *Provider) PutLink(ctx context.Context, link ctl.LinkDefinition) error {
 	p.mu.RLock()
 	nc, logger := p.nc, p.log
 	p.mu.RUnlock()
-	subValue, _ := linkValue(link.Values, LinkSubscription)
+	subValue, _ := linkvalues.Lookup(link.Values, LinkSubscription)
 	subs, err := parseSubscriptions(subValue)
 	if err != nil {
 		return fmt.Errorf("messaging-nats: link of actor %s: invalid %s value %q: %w", link.ActorID, LinkSubscription, subValue, err)
 	}
 	l := &linkState{ld: link, nc: nc, server: "lattice connection"}
 	l.ctx, l.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	if url, _ := linkValue(link.Values, LinkURL); url != "" {
+	if url, _ := linkvalues.Lookup(link.Values, LinkURL); url != "" {
 		l.nc, err = nats.Connect(url, nats.Name("trellis messaging-nats "+link.ActorID),
 			nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1))
 		if err != nil {
@@ -315,20 +316,6 @@ func (p *Provider) Shutdown(context.Context) error {
 		l.close()
 	}
 	return nil
-}
-
-// linkValue returns the value of name in values, matching the key exactly or else without
-// regard to case.
-func linkValue(values map[string]string, name string) (string, bool) {
-	if v, ok := values[name]; ok {
-		return v, true
-	}
-	for k, v := range values {
-		if strings.EqualFold(k, name) {
-			return v, true
-		}
-	}
-	return "", false
 }
 
 // parseSubscriptions parses a SUBSCRIPTION value; empty entries are skipped.

@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/trellis-lattice/trellis/contract/codec"
 	"github.com/trellis-lattice/trellis/contract/keyvalue"
@@ -205,20 +204,6 @@ func sortedStrings(vs []string, err error) ([]byte, error) {
 	}
 	slices.Sort(vs)
 	return codec.EncodeStrings(vs), nil
-}
-
-// LinkValue returns the value of name in values, matched without regard to case (wasmCloud
-// link values are conventionally upper case, e.g. URL, but hosts pass them as given).
-func LinkValue(values map[string]string, name string) (string, bool) {
-	if v, ok := values[name]; ok {
-		return v, true
-	}
-	for k, v := range values {
-		if strings.EqualFold(k, name) {
-			return v, true
-		}
-	}
-	return "", false
 }
 
 // Range returns the values of vs from start to stop, both inclusive, with the index rules of

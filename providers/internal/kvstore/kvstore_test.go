@@ -23,15 +23,3 @@ func TestRange(t *testing.T) {
 		t.Errorf("Range of no values = %#v", got)
 	}
 }
-
-func TestLinkValue(t *testing.T) {
-	vs := map[string]string{"url": "u", "Bucket": "b"}
-	for name, want := range map[string]string{"URL": "u", "url": "u", "bucket": "b", "BUCKET": "b"} {
-		if got, ok := LinkValue(vs, name); !ok || got != want {
-			t.Errorf("LinkValue(%q) = %q, %v", name, got, ok)
-		}
-	}
-	if _, ok := LinkValue(vs, "other"); ok {
-		t.Error("LinkValue of a missing name found one")
-	}
-}
