@@ -35,6 +35,7 @@ type actorEntry struct {
 	wasm      []byte
 	instances []instanceInfo
 	sub       *lattice.Subscription
+	gone      bool // the last instance was stopped; the entry is leaving the table
 }
 
 // actorTable is the host's set of running actors.
@@ -107,6 +108,8 @@ func (h *Host) load(ctx context.Context, wasm []byte, count int) (*wasmrt.Actor,
 }
 
 // startActor adds count instances of the actor at ref, loading it if it is not running yet.
+// Adding instances to a running actor only raises its concurrency bound: the code is not
+// recompiled.
 func (h *Host) startActor(ctx context.Context, ref string, count int, annotations map[string]string) (*wasmrt.Identity, []instanceInfo, error) {
 	if count < 1 {
 		count = 1
@@ -115,16 +118,33 @@ func (h *Host) startActor(ctx context.Context, ref string, count int, annotation
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := h.load(ctx, wasm, count)
+	id, err := h.rt.Identify(wasm, wasmrt.LoadOptions{AllowUnsigned: h.cfg.AllowUnsigned})
 	if err != nil {
 		return nil, nil, err
 	}
-	id := a.Identity()
 	added := newInstances(count, annotations)
-	h.actors.mu.Lock()
-	e, running := h.actors.actors[id.PublicKey]
-	if !running {
-		e = &actorEntry{key: id.PublicKey, ref: ref, wasm: wasm, instances: added}
+	for {
+		if e := h.actors.get(id.PublicKey); e != nil {
+			ok, err := h.addInstances(e, ref, added)
+			if err != nil {
+				return nil, nil, err
+			}
+			if ok {
+				return id, added, nil
+			}
+			continue // the entry was being removed; start afresh
+		}
+		a, err := h.load(ctx, wasm, count)
+		if err != nil {
+			return nil, nil, err
+		}
+		h.actors.mu.Lock()
+		if _, raced := h.actors.actors[id.PublicKey]; raced {
+			h.actors.mu.Unlock()
+			_ = a.Close(ctx)
+			continue
+		}
+		e := &actorEntry{key: id.PublicKey, ref: ref, wasm: wasm, instances: added}
 		e.current.Store(a)
 		h.actors.actors[id.PublicKey] = e
 		h.actors.mu.Unlock()
@@ -132,23 +152,26 @@ func (h *Host) startActor(ctx context.Context, ref string, count int, annotation
 			h.removeActor(e)
 			return nil, nil, err
 		}
-		return id, added, nil
+		return a.Identity(), added, nil
 	}
-	h.actors.mu.Unlock()
+}
+
+// addInstances raises a running actor's scale. It returns false when the entry is being
+// removed (its last instance was just stopped), so the caller starts the actor afresh.
+func (h *Host) addInstances(e *actorEntry, ref string, added []instanceInfo) (bool, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.ref != ref {
-		_ = a.Close(ctx)
-		return nil, nil, fmt.Errorf("actor %s is already running on this host from %s; a different reference (%s) needs a live update", id.PublicKey, e.ref, ref)
+	if e.gone {
+		return false, nil
 	}
-	_ = a.Close(ctx)
-	next, err := h.load(ctx, e.wasm, len(e.instances)+count)
-	if err != nil {
-		return nil, nil, err
+	if e.ref != ref {
+		return false, fmt.Errorf("actor %s is already running on this host from %s; a different reference (%s) needs a live update", e.key, e.ref, ref)
+	}
+	if err := e.current.Load().SetMaxInstances(len(e.instances) + len(added)); err != nil {
+		return false, err
 	}
 	e.instances = append(e.instances, added...)
-	h.swap(e, next)
-	return id, added, nil
+	return true, nil
 }
 
 func newInstances(n int, annotations map[string]string) []instanceInfo {
@@ -177,18 +200,17 @@ func (h *Host) stopActor(ctx context.Context, key string, count int, annotations
 	}
 	if len(kept) == 0 {
 		e.instances = nil
+		e.gone = true
 		e.mu.Unlock()
 		h.removeActor(e)
 		return stopped, 0, nil
 	}
 	if len(stopped) > 0 {
-		next, err := h.load(ctx, e.wasm, len(kept))
-		if err != nil {
+		if err := e.current.Load().SetMaxInstances(len(kept)); err != nil {
 			e.mu.Unlock()
 			return nil, len(e.instances), err
 		}
 		e.instances = kept
-		h.swap(e, next)
 	}
 	e.mu.Unlock()
 	return stopped, len(kept), nil
@@ -205,6 +227,7 @@ func (h *Host) removeActor(e *actorEntry) {
 	e.mu.Lock()
 	sub := e.sub
 	e.sub = nil
+	e.gone = true
 	e.mu.Unlock()
 	if sub != nil {
 		sub.Stop() // lets the invocations already received finish

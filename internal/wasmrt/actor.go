@@ -62,6 +62,20 @@ type Actor struct {
 	pool       *pool
 }
 
+// Identify validates the module's claims exactly as Load would and returns the identity it
+// would run under, without compiling the module.
+func (r *Runtime) Identify(wasm []byte, opts LoadOptions) (*Identity, error) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	id, err := identify(wasm, now, opts.AllowUnsigned)
+	if err != nil {
+		return nil, fmt.Errorf("load actor: %w: %w", ErrInvalidModule, err)
+	}
+	return id, nil
+}
+
 // Load validates the module's claims, compiles it (or takes it from the cache), checks its
 // imports and exports, and starts one warm instance so that a module that cannot start is
 // rejected here rather than on its first request.
@@ -70,13 +84,9 @@ func (r *Runtime) Load(ctx context.Context, wasm []byte, opts LoadOptions) (*Act
 	if err := limits.Validate(); err != nil {
 		return nil, fmt.Errorf("load actor: %w", err)
 	}
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	id, err := identify(wasm, now, opts.AllowUnsigned)
+	id, err := r.Identify(wasm, opts)
 	if err != nil {
-		return nil, fmt.Errorf("load actor: %w: %w", ErrInvalidModule, err)
+		return nil, err
 	}
 	label := actorLabel(id.PublicKey, id.Name)
 	// The claims section does not change the code: compiling without it lets every signing of
@@ -157,7 +167,22 @@ func (a *Actor) Identity() *Identity { return a.identity }
 func (a *Actor) RPCVersion() int32 { return a.rpcVersion }
 
 // Limits returns the limits the actor runs under.
-func (a *Actor) Limits() Limits { return a.limits }
+func (a *Actor) Limits() Limits {
+	l := a.limits
+	l.MaxInstances = a.pool.limit()
+	return l
+}
+
+// SetMaxInstances changes how many calls the actor serves at once without recompiling it
+// (scaling). A lower bound takes effect as calls in flight finish; surplus warm instances are
+// released.
+func (a *Actor) SetMaxInstances(n int) error {
+	if n < 1 {
+		return fmt.Errorf("actor %s: max instances must be at least 1, got %d", actorLabel(a.identity.PublicKey, a.identity.Name), n)
+	}
+	a.pool.resize(n)
+	return nil
+}
 
 // Stats is a snapshot of an actor's instance pool.
 type Stats struct {
