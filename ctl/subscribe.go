@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/nats-io/nats.go"
 )
@@ -20,14 +21,41 @@ func (c *Client) RPCEvents(ctx context.Context) (<-chan Event, error) {
 	return c.subscribeEvents(ctx, c.topics.RPCEvents())
 }
 
-// eventBuffer is how many undelivered messages a subscription holds before NATS drops them as a
-// slow consumer.
-const eventBuffer = 256
+// Event subscriptions queue undelivered messages inside the client up to these limits
+// before NATS drops them as a slow consumer. A consumer that falls behind for a while (a
+// reconciler during a burst of hundreds of starts, each with a heartbeat) must not lose the
+// events it waits for.
+const (
+	eventPendingMsgs  = 1 << 20
+	eventPendingBytes = 512 << 20
+)
 
 func (c *Client) subscribeEvents(ctx context.Context, subject string) (<-chan Event, error) {
-	msgs := make(chan *nats.Msg, eventBuffer)
-	sub, err := c.nc.ChanSubscribe(subject, msgs)
+	out := make(chan Event)
+	var (
+		mu     sync.Mutex // held while a message is handed over, so out is closed only between
+		closed bool
+	)
+	sub, err := c.nc.Subscribe(subject, func(m *nats.Msg) {
+		var e Event
+		if json.Unmarshal(m.Data, &e) != nil || e.Type == "" {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if closed {
+			return
+		}
+		select {
+		case out <- e:
+		case <-ctx.Done():
+		}
+	})
 	if err != nil {
+		return nil, fmt.Errorf("subscribe to %s: %w", subject, err)
+	}
+	if err := sub.SetPendingLimits(eventPendingMsgs, eventPendingBytes); err != nil {
+		_ = sub.Unsubscribe()
 		return nil, fmt.Errorf("subscribe to %s: %w", subject, err)
 	}
 	// Make sure the server has the subscription, so that no event published after we return
@@ -38,26 +66,13 @@ func (c *Client) subscribeEvents(ctx context.Context, subject string) (<-chan Ev
 		_ = sub.Unsubscribe()
 		return nil, fmt.Errorf("subscribe to %s: %w", subject, err)
 	}
-	out := make(chan Event)
 	go func() {
-		defer close(out)
-		defer func() { _ = sub.Unsubscribe() }()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case m := <-msgs:
-				var e Event
-				if json.Unmarshal(m.Data, &e) != nil || e.Type == "" {
-					continue
-				}
-				select {
-				case out <- e:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}
+		<-ctx.Done()
+		_ = sub.Unsubscribe()
+		mu.Lock()
+		closed = true
+		close(out)
+		mu.Unlock()
 	}()
 	return out, nil
 }

@@ -47,7 +47,9 @@ func (r *Reconciler) setHosts(invs []ctl.HostInventory) {
 }
 
 // hostsChanged pings the lattice and reports whether its set of hosts differs from the one
-// seen by the last pass.
+// seen by the last pass. Commands still awaiting an outcome from a host that no longer
+// answers are given up, so that the leader re-places at once instead of waiting for an event
+// that will never come.
 func (r *Reconciler) hostsChanged(ctx context.Context) bool {
 	hosts, err := r.cfg.Client.Hosts(ctx)
 	if err != nil {
@@ -60,5 +62,19 @@ func (r *Reconciler) hostsChanged(ctx context.Context) bool {
 	slices.Sort(ids)
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	gone := 0
+	for cid, p := range r.pending {
+		if !p.done && p.host != "" && !slices.Contains(ids, p.host) {
+			p.done = true
+			gone++
+			r.log.Warn("host gone before the outcome of a command", "app", p.app, "component", p.component, "host", p.host, "command", p.what, "correlation_id", cid)
+		}
+	}
+	if gone > 0 {
+		select {
+		case r.notify <- struct{}{}:
+		default:
+		}
+	}
 	return !slices.Equal(ids, r.hosts)
 }

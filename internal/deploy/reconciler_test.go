@@ -107,7 +107,8 @@ func (l *lattice) reconciler(id string) *testReconciler {
 		l.t.Fatal(err)
 	}
 	r, err := NewReconciler(l.t.Context(), ReconcilerConfig{Client: l.client(nc), JetStream: js, Lattice: l.name, ID: id,
-		LeaseTTL: time.Second, LivenessCheck: 250 * time.Millisecond, Resync: 5 * time.Second, StartTimeout: 30 * time.Second})
+		LeaseTTL: time.Second, LivenessCheck: 250 * time.Millisecond, Resync: 5 * time.Second, StartTimeout: 30 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(l.t.Output(), nil)).With("reconciler", id)})
 	if err != nil {
 		l.t.Fatal(err)
 	}
@@ -508,4 +509,35 @@ spec:
 		t.Fatal(err)
 	}
 	t.Logf("one steady pass over 100 apps: %s", time.Since(passStart).Round(time.Microsecond))
+}
+
+// TestPendingOnGoneHostEnds checks that a command awaiting its outcome from a host that no
+// longer answers is given up at the next liveness check rather than after StartTimeout.
+func TestPendingOnGoneHostEnds(t *testing.T) {
+	l := newLattice(t)
+	live := l.host(map[string]string{"zone": "a"})
+	nc := l.conn()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReconciler(t.Context(), ReconcilerConfig{Client: l.client(nc), JetStream: js, Lattice: l.name, ID: "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, err := claims.NewKeyPair(claims.PrefixHost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.track("on-gone", "app", "echo", gone.PublicKey(), "StartActor")
+	r.track("on-live", "app", "echo", live.ID(), "StartActor")
+	r.hostsChanged(t.Context())
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.pending["on-gone"].done {
+		t.Error("the command on a host that is gone is still pending")
+	}
+	if r.pending["on-live"].done {
+		t.Error("the command on a live host was given up")
+	}
 }
