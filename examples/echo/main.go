@@ -9,10 +9,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/trellis-lattice/trellis/actor/httpserver"
 )
@@ -23,42 +22,74 @@ func init() {
 
 func main() {}
 
-// echoed is the JSON reply. Field order matches wasmCloud's echo actor.
-type echoed struct {
-	Body        []int  `json:"body"`
-	Method      string `json:"method"`
-	Path        string `json:"path"`
-	QueryString string `json:"query_string"`
-}
-
 // handle describes req in JSON.
 func handle(_ context.Context, req *httpserver.Request) (*httpserver.Response, error) {
-	body, err := describe(req)
-	if err != nil {
-		return nil, err
-	}
 	// No Content-Type header: wasmCloud's echo answers with an empty header map.
-	return httpserver.NewResponse(200, body), nil
+	return httpserver.NewResponse(200, describe(req)), nil
 }
 
-// describe renders the echoed fields of req as JSON.
-func describe(req *httpserver.Request) ([]byte, error) {
-	e := echoed{
-		Body:        make([]int, len(req.Body)),
-		Method:      req.Method,
-		Path:        req.Path,
-		QueryString: req.QueryString,
-	}
+// describe renders the echoed fields of req as JSON, in the field order of wasmCloud's echo
+// actor and with the escaping of encoding/json without HTML escaping (the test checks both
+// byte for byte). It writes the JSON by hand: encoding/json's reflection costs more than
+// everything else the actor does, and a leaner module starts faster.
+func describe(req *httpserver.Request) []byte {
+	out := make([]byte, 0, 64+4*len(req.Body)+len(req.Method)+len(req.Path)+len(req.QueryString))
+	out = append(out, `{"body":[`...)
 	for i, b := range req.Body {
-		e.Body[i] = int(b)
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = strconv.AppendUint(out, uint64(b), 10)
 	}
-	// An Encoder, unlike json.Marshal, can leave & < > unescaped, as
-	// wasmCloud's echo does; Encode adds a newline that the reply omits.
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(e); err != nil {
-		return nil, fmt.Errorf("encode echo reply: %w", err)
+	out = append(out, `],"method":`...)
+	out = appendJSONString(out, req.Method)
+	out = append(out, `,"path":`...)
+	out = appendJSONString(out, req.Path)
+	out = append(out, `,"query_string":`...)
+	out = appendJSONString(out, req.QueryString)
+	return append(out, '}')
+}
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and control characters
+// escaped, invalid UTF-8 replaced by U+FFFD, and U+2028 and U+2029 escaped, as encoding/json
+// does.
+func appendJSONString(out []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	out = append(out, '"')
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case b == '"' || b == '\\':
+				out = append(out, '\\', b)
+			case b >= 0x20:
+				out = append(out, b)
+			case b == '\b':
+				out = append(out, '\\', 'b')
+			case b == '\f':
+				out = append(out, '\\', 'f')
+			case b == '\n':
+				out = append(out, '\\', 'n')
+			case b == '\r':
+				out = append(out, '\\', 'r')
+			case b == '\t':
+				out = append(out, '\\', 't')
+			default:
+				out = append(out, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = append(out, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			out = append(out, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			out = append(out, s[i:i+size]...)
+		}
+		i += size
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return append(out, '"')
 }

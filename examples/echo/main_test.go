@@ -3,6 +3,9 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/trellis-lattice/trellis/actor/actortest"
@@ -48,5 +51,44 @@ func TestEcho(t *testing.T) {
 				t.Errorf("body = %s\nwant   %s", resp.Body, tt.want)
 			}
 		})
+	}
+}
+
+// TestDescribeMatchesEncodingJSON checks the hand-written JSON against encoding/json (without
+// HTML escaping, as wasmCloud's echo) on every ASCII byte, awkward runes, invalid UTF-8 and
+// random strings.
+func TestDescribeMatchesEncodingJSON(t *testing.T) {
+	strs := []string{"", "plain", "\u2028\u2029", "\xff\xfe", "a\xc3", "é✓𝄞", "<&>", "\x7f", "\"\\/"}
+	for b := range 128 {
+		strs = append(strs, string(rune(b)))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		s := make([]byte, rng.IntN(12))
+		for i := range s {
+			s[i] = byte(rng.IntN(256))
+		}
+		strs = append(strs, string(s))
+	}
+	for i, s := range strs {
+		req := &httpserver.Request{Method: s, Path: "/" + s, QueryString: s + "=1", Body: []byte(s)}
+		body := make([]int, len(req.Body))
+		for j, b := range req.Body {
+			body[j] = int(b)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(struct {
+			Body        []int  `json:"body"`
+			Method      string `json:"method"`
+			Path        string `json:"path"`
+			QueryString string `json:"query_string"`
+		}{body, req.Method, req.Path, req.QueryString}); err != nil {
+			t.Fatal(err)
+		}
+		if got := describe(req); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Fatalf("case %d %q:\ngot  %s\nwant %s", i, s, got, want.Bytes())
+		}
 	}
 }

@@ -124,16 +124,24 @@ func (h *Host) Call(ctx context.Context, actorKey, op string, payload []byte) ([
 }
 
 // rpcEvent publishes invocation_succeeded or invocation_failed on wasmbus.rpcevt.<lattice>.
+// It runs once per invocation, so the event is encoded without reflection.
 func (h *Host) rpcEvent(source, dest lattice.Entity, op string, n int, err error) {
 	typ := ctl.EventInvocationSucceeded
 	if err != nil {
 		typ = ctl.EventInvocationFailed
 	}
-	h.publishOn(h.topics.RPCEvents(), typ, h.ID(), ctl.InvocationEvent{
+	b, err := ctl.AppendInvocationEvent(make([]byte, 0, 512), typ, h.ID(), ctl.InvocationEvent{
 		Source:    ctl.InvocationEntity{PublicKey: source.PublicKey, ContractID: source.ContractID, LinkName: source.LinkName},
 		Dest:      ctl.InvocationEntity{PublicKey: dest.PublicKey, ContractID: dest.ContractID, LinkName: dest.LinkName},
 		Operation: op, Bytes: uint64(n),
 	})
+	if err != nil {
+		h.log.Error("build event", "type", typ, "err", err)
+		return
+	}
+	if err := h.nc.Publish(h.topics.RPCEvents(), b); err != nil {
+		h.log.Warn("publish event", "type", typ, "err", err)
+	}
 }
 
 // watchLinks turns link changes seen in the metadata bucket into linkdef events.
