@@ -14,7 +14,8 @@ import (
 type pool struct {
 	mu      sync.Mutex
 	max     int
-	inUse   int // instances serving a call (or being created)
+	inUse   int // slots taken: calls running, instances being created, waiters just admitted
+	live    int // instances that exist: idle ones and those serving a call
 	waiters []chan struct{}
 	idle    []*instance
 	closed  bool
@@ -73,10 +74,12 @@ func (p *pool) take(ctx context.Context) (*instance, error) {
 		p.mu.Unlock()
 		return inst, nil
 	}
+	p.live++
 	p.mu.Unlock()
 	inst, err := p.newFn(ctx)
 	if err != nil {
 		p.mu.Lock()
+		p.live--
 		p.free()
 		p.mu.Unlock()
 		return nil, err
@@ -115,13 +118,16 @@ func (p *pool) free() {
 	}
 }
 
-// release returns inst to the pool when keep is true, the pool is open and the pool has no
-// more warm instances than its bound; otherwise the instance is closed.
+// release returns inst to the pool when keep is true, the pool is open and it has no more
+// instances than its bound (it may have more after a shrink); otherwise the instance is
+// closed.
 func (p *pool) release(inst *instance, keep bool) {
 	p.mu.Lock()
-	keep = keep && !p.closed && len(p.idle)+p.inUse <= p.max
+	keep = keep && !p.closed && p.live <= p.max
 	if keep {
 		p.idle = append(p.idle, inst)
+	} else {
+		p.live--
 	}
 	p.free()
 	p.mu.Unlock()
@@ -139,6 +145,7 @@ func (p *pool) put(inst *instance) {
 		return
 	}
 	p.idle = append(p.idle, inst)
+	p.live++
 	p.mu.Unlock()
 }
 
@@ -150,10 +157,12 @@ func (p *pool) resize(n int) {
 	p.max = n
 	p.grant()
 	var extra []*instance
-	if keep := max(n-p.inUse, 0); len(p.idle) > keep {
-		extra = append(extra, p.idle[keep:]...)
-		clear(p.idle[keep:])
-		p.idle = p.idle[:keep]
+	for p.live > n && len(p.idle) > 0 {
+		last := len(p.idle) - 1
+		extra = append(extra, p.idle[last])
+		p.idle[last] = nil
+		p.idle = p.idle[:last]
+		p.live--
 	}
 	p.mu.Unlock()
 	for _, inst := range extra {
@@ -183,6 +192,7 @@ func (p *pool) close(ctx context.Context) error {
 	p.waiters = nil
 	idle := p.idle
 	p.idle = nil
+	p.live -= len(idle)
 	if p.inUse == 0 {
 		close(p.drained)
 	}

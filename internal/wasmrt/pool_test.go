@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -99,5 +101,41 @@ func TestPoolResizeHammer(t *testing.T) {
 	}
 	if st := a.Stats(); st.InUse != 0 || st.Idle > 2 {
 		t.Fatalf("stats %+v, want 0 in use and at most 2 idle", st)
+	}
+}
+
+// TestPoolKeepsItsInstancesUnderContention hands slots from caller to caller with many
+// waiting: no instance may be thrown away and re-created (each creation instantiates a whole
+// module), so the pool creates exactly its bound. A shrink then closes the surplus.
+func TestPoolKeepsItsInstancesUnderContention(t *testing.T) {
+	var created atomic.Int64
+	p := newPool(4, func(context.Context) (*instance, error) {
+		created.Add(1)
+		return &instance{}, nil
+	})
+	var wg sync.WaitGroup
+	for range 32 {
+		wg.Go(func() {
+			for range 200 {
+				inst, err := p.acquire(t.Context())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				runtime.Gosched()
+				p.release(inst, true)
+			}
+		})
+	}
+	wg.Wait()
+	if n := created.Load(); n != 4 {
+		t.Fatalf("created %d instances for 6400 calls with a bound of 4, want 4", n)
+	}
+	p.resize(2)
+	if inUse, idle := p.stats(); inUse != 0 || idle != 2 || p.live != 2 {
+		t.Fatalf("after resize(2): %d in use, %d idle, %d live; want 0, 2, 2", inUse, idle, p.live)
+	}
+	if err := p.close(t.Context()); err != nil || p.live != 0 {
+		t.Fatalf("close: %v, %d live", err, p.live)
 	}
 }
