@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,7 +133,8 @@ func (h *Host) startActor(ctx context.Context, ref string, count int, annotation
 			if ok {
 				return id, added, nil
 			}
-			continue // the entry was being removed; start afresh
+			runtime.Gosched() // the entry is leaving the table: start afresh once it has
+			continue
 		}
 		a, err := h.load(ctx, wasm, count)
 		if err != nil {
