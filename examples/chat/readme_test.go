@@ -13,24 +13,40 @@ import (
 	"time"
 )
 
-// tourCommands returns the command lines of the README's five-minute tour (its first sh block),
-// without comments.
-func tourCommands(t *testing.T) []string {
+// readmeBlock returns the text of the first ```lang code block of the README section that
+// starts with heading (a "## " line); the section ends at the next "## " heading.
+func readmeBlock(t *testing.T, heading, lang string) string {
 	t.Helper()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(readme)
-	i := strings.Index(s, "## Five-minute tour")
+	i := strings.Index(s, "\n"+heading)
 	if i < 0 {
-		t.Fatal("README has no five-minute tour")
+		t.Fatalf("README has no section %q", heading)
 	}
-	s = s[i:]
-	start := strings.Index(s, "```sh\n")
-	end := strings.Index(s[start+6:], "```")
+	s = s[i+1:]
+	if j := strings.Index(s[len(heading):], "\n## "); j >= 0 {
+		s = s[:len(heading)+j]
+	}
+	fence := "```" + lang + "\n"
+	start := strings.Index(s, fence)
+	if start < 0 {
+		t.Fatalf("README section %q has no %s block", heading, lang)
+	}
+	s = s[start+len(fence):]
+	end := strings.Index(s, "```")
+	if end < 0 {
+		t.Fatalf("README section %q: unterminated %s block", heading, lang)
+	}
+	return s[:end]
+}
+
+// shellLines returns the command lines of a sh block, without comments and blank lines.
+func shellLines(block string) []string {
 	var lines []string
-	for _, line := range strings.Split(s[start+6:start+6+end], "\n") {
+	for _, line := range strings.Split(block, "\n") {
 		if j := strings.Index(line, " #"); j >= 0 {
 			line = line[:j]
 		}
@@ -39,6 +55,13 @@ func tourCommands(t *testing.T) []string {
 		}
 	}
 	return lines
+}
+
+// tourCommands returns the command lines of the README's five-minute tour (its first sh block),
+// without comments.
+func tourCommands(t *testing.T) []string {
+	t.Helper()
+	return shellLines(readmeBlock(t, "## Five-minute tour", "sh"))
 }
 
 // TestREADMETour runs every command of the README's tour, as written, against the chat
