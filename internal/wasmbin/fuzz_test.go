@@ -16,7 +16,13 @@ func FuzzSections(f *testing.F) {
 	f.Add(module(section(2, vec(append(append(name("env"), name("m")...), 0x02, 0x05, 0x80, 0x01)))))
 	f.Add([]byte("\x00asm\x01\x00\x00\x00\x05\x84\x07"))
 	f.Add([]byte("\x00asm\x01\x00\x00\x00\x00\x80\x80\x80\x80\x80"))
+	f.Add(spinner())
 	f.Fuzz(func(t *testing.T, mod []byte) {
+		if out, err := wasmbin.AddInterruptCheck(mod); err == nil {
+			if _, err := wasmbin.Sections(out); err != nil {
+				t.Fatalf("instrumented module does not parse: %v", err)
+			}
+		}
 		_, _ = wasmbin.Imports(mod)
 		_, _ = wasmbin.Exports(mod)
 		aliased, aliasErr := wasmbin.AddExportAlias(mod, "_initialize", "wapc_init")

@@ -92,8 +92,8 @@ func stateOrEmpty(ctx context.Context) *callState {
 
 // abiModule builds one host module exposing the waPC functions with api.GoModuleFunc,
 // so the hot path involves no reflection.
-func (r *Runtime) abiModule(name string) wazero.HostModuleBuilder {
-	b := r.rt.NewHostModuleBuilder(name)
+func (r *Runtime) abiModule(rt wazero.Runtime, name string) wazero.HostModuleBuilder {
+	b := rt.NewHostModuleBuilder(name)
 	for _, f := range abiFuncs {
 		params := make([]api.ValueType, f.params)
 		for i := range params {

@@ -52,14 +52,18 @@ type LoadOptions struct {
 
 // Actor is a loaded, validated actor module with its pool of instances.
 type Actor struct {
-	rt         *Runtime
-	identity   *Identity
-	compiled   wazero.CompiledModule
-	modCfg     wazero.ModuleConfig
-	limits     Limits
-	initFns    []string
-	rpcVersion int32
-	pool       *pool
+	rt *Runtime
+	// engine is the wazero runtime the module was compiled on: rt.rt when the module polls
+	// the interrupt global (interruptible), rt.guarded otherwise.
+	engine        wazero.Runtime
+	interruptible bool
+	identity      *Identity
+	compiled      wazero.CompiledModule
+	modCfg        wazero.ModuleConfig
+	limits        Limits
+	initFns       []string
+	rpcVersion    int32
+	pool          *pool
 }
 
 // Identify validates the module's claims exactly as Load would and returns the identity it
@@ -95,11 +99,22 @@ func (r *Runtime) Load(ctx context.Context, wasm []byte, opts LoadOptions) (*Act
 	if err != nil {
 		return nil, fmt.Errorf("load actor %s: %w: %w", label, ErrInvalidModule, err)
 	}
-	compiled, err := r.rt.CompileModule(ctx, code)
+	// A module whose loops poll an interrupt global stops at its deadline without wazero's
+	// guard, which costs several times more per loop iteration; one that cannot be
+	// instrumented (an instruction the rewriter does not know) runs under the guard.
+	engine, interruptible := r.guarded, false
+	if !r.alwaysGuard {
+		if instrumented, err := wasmbin.AddInterruptCheck(code); err == nil {
+			code, engine, interruptible = instrumented, r.rt, true
+		} else {
+			r.log.Info("actor runs under wazero's interruption guard", "actor", id.PublicKey, "name", id.Name, "reason", err)
+		}
+	}
+	compiled, err := engine.CompileModule(ctx, code)
 	if err != nil {
 		return nil, fmt.Errorf("load actor %s: %w: compile: %w", label, ErrInvalidModule, err)
 	}
-	a := &Actor{rt: r, identity: id, compiled: compiled, limits: limits}
+	a := &Actor{rt: r, engine: engine, interruptible: interruptible, identity: id, compiled: compiled, limits: limits}
 	if err := a.checkModule(); err != nil {
 		_ = compiled.Close(ctx)
 		return nil, fmt.Errorf("load actor %s: %w: %w", label, ErrInvalidModule, err)
@@ -250,7 +265,7 @@ func (a *Actor) checkModule() error {
 	}
 	for _, imp := range c.ImportedFunctions() {
 		modName, name, _ := imp.Import()
-		host := a.rt.rt.Module(modName)
+		host := a.engine.Module(modName)
 		if host == nil {
 			return fmt.Errorf("it imports %s.%s, but Trellis provides no module %q (it offers wasmbus, wapc, wasi_snapshot_preview1, wasi_unstable and env)", modName, name, modName)
 		}

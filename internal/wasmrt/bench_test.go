@@ -264,3 +264,18 @@ func BenchmarkWapcBaselineHTTPEcho1KiBCloseOnDone(b *testing.B) {
 func BenchmarkInvokeHTTPEcho1KiB(b *testing.B) {
 	benchInvoke(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEcho1KiB)
 }
+
+// httpEchoGet is the request wrk sends in BENCHMARKS.md's "Providers" runs: GET, no body.
+var httpEchoGet = (&httpserver.Request{Method: "GET", Path: "/bench",
+	Header: httpserver.Header{"host": {"127.0.0.1:8087"}}}).AppendMsg(nil)
+
+// BenchmarkWapcBaselineHTTPEchoGet: examples/echo answering a GET without a body, minimal
+// waPC host without the interruption guard.
+func BenchmarkWapcBaselineHTTPEchoGet(b *testing.B) {
+	benchBaseline(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEchoGet, false)
+}
+
+// BenchmarkInvokeHTTPEchoGet: the same through Actor.Invoke (guard on).
+func BenchmarkInvokeHTTPEchoGet(b *testing.B) {
+	benchInvoke(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEchoGet)
+}

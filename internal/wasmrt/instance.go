@@ -9,6 +9,8 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/trellis-lattice/trellis/internal/wasmbin"
 )
 
 // initExports are the initialisation exports run after instantiation, in this order, each
@@ -21,6 +23,9 @@ type instance struct {
 	actor     *Actor
 	mod       api.Module
 	guestCall api.Function
+	// interrupt is the module's wasmbin.InterruptExport global (nil under the guard): set to
+	// 1, it makes the running code trap at its next loop iteration.
+	interrupt api.MutableGlobal
 	alloc     *limitedAllocator
 	state     callState
 	stack     []uint64
@@ -38,13 +43,24 @@ func (a *Actor) newInstance(ctx context.Context) (*instance, error) {
 	defer cancel()
 	ctx = experimental.WithMemoryAllocator(ctx, inst.alloc)
 	ctx = context.WithValue(ctx, stateKey{}, &inst.state)
-	mod, err := a.rt.rt.InstantiateModule(ctx, a.compiled, a.modCfg)
+	mod, err := a.engine.InstantiateModule(ctx, a.compiled, a.modCfg)
 	if err != nil {
 		return nil, a.instantiateError(inst, "instantiate", err)
 	}
 	inst.mod = mod
+	if a.interruptible {
+		g, ok := mod.ExportedGlobal(wasmbin.InterruptExport).(api.MutableGlobal)
+		if !ok {
+			inst.close()
+			return nil, fmt.Errorf("actor %s: instantiate: the interrupt global is missing", actorLabel(a.identity.PublicKey, a.identity.Name))
+		}
+		inst.interrupt = g
+	}
 	for _, name := range a.initFns {
-		_, err := mod.ExportedFunction(name).Call(ctx)
+		var err error
+		if inst.interruptible(ctx, func() { _, err = mod.ExportedFunction(name).Call(ctx) }) {
+			err = deadlineExit(ctx) // even if it returned: its interrupt global may be set
+		}
 		var exit *sys.ExitError
 		if errors.As(err, &exit) && exit.ExitCode() == 0 {
 			err = nil
@@ -73,11 +89,20 @@ func (inst *instance) call(ctx context.Context, op string, payload []byte) (resp
 	inst.alloc.refused.Store(false)
 	inst.stack[0], inst.stack[1] = uint64(len(op)), uint64(len(payload))
 	ctx = context.WithValue(ctx, stateKey{}, s)
-	callErr := inst.guestCall.CallWithStack(ctx, inst.stack)
+	var callErr error
+	interrupted := inst.interruptible(ctx, func() { callErr = inst.guestCall.CallWithStack(ctx, inst.stack) })
 	resp, gerr, set := s.guestResponse, s.guestError, s.guestErrorSet
 	s.reset("", nil) // drop references to request and response buffers
+	if interrupted && callErr != nil {
+		callErr = deadlineExit(ctx)
+	}
 	if callErr != nil {
 		return nil, false, classify(inst, callErr)
+	}
+	if interrupted {
+		// The call ended as its context did: the interrupt global may be set, so the
+		// instance is not reused, but the answer stands.
+		defer inst.close()
 	}
 	if inst.mod.IsClosed() {
 		return nil, false, fmt.Errorf("%w: the module exited during the call", ErrTrap)
@@ -86,13 +111,44 @@ func (inst *instance) call(ctx context.Context, op string, payload []byte) (resp
 		if resp == nil {
 			resp = []byte{}
 		}
-		return resp, true, nil
+		return resp, !interrupted, nil
 	}
 	msg := string(gerr)
 	if !set || msg == "" {
 		msg = "guest call failed without an error message"
 	}
-	return nil, true, &GuestError{Message: msg}
+	return nil, !interrupted, &GuestError{Message: msg}
+}
+
+// interruptible runs fn, which calls into the instance, so that ctx ending interrupts the
+// guest: the interrupt global is set and the guest traps at its next loop iteration. It
+// reports whether that happened (the instance must then not be reused). Under wazero's guard
+// (no interrupt global) it just runs fn: wazero watches ctx itself.
+func (inst *instance) interruptible(ctx context.Context, fn func()) (interrupted bool) {
+	if inst.interrupt == nil {
+		fn()
+		return false
+	}
+	fired := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		inst.interrupt.Set(1)
+		close(fired)
+	})
+	fn()
+	if stop() {
+		return false
+	}
+	<-fired
+	return true
+}
+
+// deadlineExit is the error wazero's guard reports when ctx ends a call, so that an
+// interrupted instance classifies the same way.
+func deadlineExit(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return sys.NewExitError(sys.ExitCodeDeadlineExceeded)
+	}
+	return sys.NewExitError(sys.ExitCodeContextCanceled)
 }
 
 // classify turns a wazero call error into one of the package's sentinel errors.

@@ -40,6 +40,11 @@ type Config struct {
 	Host HostCaller
 	// Logger receives guest output (console log, WASI stdout/stderr). Nil discards it.
 	Logger *slog.Logger
+	// WazeroGuard runs every actor under wazero's WithCloseOnContextDone instead of
+	// instrumenting its loops (wasmbin.AddInterruptCheck). Deadlines stop actors either way;
+	// the guard costs up to 5× on compute-bound actors. Modules the instrumentation cannot
+	// handle run under the guard in any case.
+	WazeroGuard bool
 }
 
 // DefaultCacheDir is where compiled modules are cached when Config.CacheDir is empty.
@@ -53,19 +58,28 @@ func DefaultCacheDir() (string, error) {
 
 // Runtime is one wazero runtime shared by every actor of a host.
 type Runtime struct {
-	rt    wazero.Runtime
-	cache wazero.CompilationCache
-	host  HostCaller
-	log   *slog.Logger
+	// rt runs modules instrumented with wasmbin.AddInterruptCheck: their loops count down and,
+	// every wasmbin.InterruptPeriod iterations, visit the runtime (a preemption point for Go)
+	// and check a flag that a deadline sets, so wazero needs no guard of its own.
+	rt wazero.Runtime
+	// alwaysGuard is Config.WazeroGuard.
+	alwaysGuard bool
+	// guarded runs the modules that cannot be instrumented, with wazero's
+	// WithCloseOnContextDone: a deadline stops them too, at several times the cost per loop
+	// iteration and call (BENCHMARKS.md).
+	guarded wazero.Runtime
+	cache   wazero.CompilationCache
+	host    HostCaller
+	log     *slog.Logger
 }
 
 // New creates the wazero runtime, its compilation cache and the host modules.
 func New(ctx context.Context, cfg Config) (*Runtime, error) {
-	r := &Runtime{host: cfg.Host, log: cfg.Logger}
+	r := &Runtime{host: cfg.Host, log: cfg.Logger, alwaysGuard: cfg.WazeroGuard}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
-	rc := wazero.NewRuntimeConfigCompiler().WithCloseOnContextDone(true)
+	rc := wazero.NewRuntimeConfigCompiler()
 	if !cfg.NoCache {
 		dir := cfg.CacheDir
 		if dir == "" {
@@ -83,28 +97,31 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 		rc = rc.WithCompilationCache(cache)
 	}
 	r.rt = wazero.NewRuntimeWithConfig(ctx, rc)
-	if err := r.instantiateHostModules(ctx); err != nil {
-		_ = r.Close(ctx)
-		return nil, err
+	r.guarded = wazero.NewRuntimeWithConfig(ctx, rc.WithCloseOnContextDone(true))
+	for _, rt := range []wazero.Runtime{r.rt, r.guarded} {
+		if err := r.instantiateHostModules(ctx, rt); err != nil {
+			_ = r.Close(ctx)
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
-func (r *Runtime) instantiateHostModules(ctx context.Context) error {
+func (r *Runtime) instantiateHostModules(ctx context.Context, rt wazero.Runtime) error {
 	for _, name := range abiModules {
-		if _, err := r.abiModule(name).Instantiate(ctx); err != nil {
+		if _, err := r.abiModule(rt, name).Instantiate(ctx); err != nil {
 			return fmt.Errorf("instantiate host module %s: %w", name, err)
 		}
 	}
-	if _, err := wasi_snapshot_preview1.Instantiate(ctx, r.rt); err != nil {
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		return fmt.Errorf("instantiate WASI: %w", err)
 	}
-	legacy := r.rt.NewHostModuleBuilder("wasi_unstable")
+	legacy := rt.NewHostModuleBuilder("wasi_unstable")
 	wasi_snapshot_preview1.NewFunctionExporter().ExportFunctions(legacy)
 	if _, err := legacy.Instantiate(ctx); err != nil {
 		return fmt.Errorf("instantiate wasi_unstable: %w", err)
 	}
-	env := r.rt.NewHostModuleBuilder("env")
+	env := rt.NewHostModuleBuilder("env")
 	assemblyscript.NewFunctionExporter().WithAbortMessageDisabled().ExportFunctions(env)
 	if _, err := env.Instantiate(ctx); err != nil {
 		return fmt.Errorf("instantiate env: %w", err)
@@ -115,8 +132,10 @@ func (r *Runtime) instantiateHostModules(ctx context.Context) error {
 // Close closes every actor instance, the runtime and the compilation cache.
 func (r *Runtime) Close(ctx context.Context) error {
 	var errs []error
-	if r.rt != nil {
-		errs = append(errs, r.rt.Close(ctx))
+	for _, rt := range []wazero.Runtime{r.rt, r.guarded} {
+		if rt != nil {
+			errs = append(errs, rt.Close(ctx))
+		}
 	}
 	if r.cache != nil {
 		errs = append(errs, r.cache.Close(ctx))
