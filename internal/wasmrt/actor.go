@@ -110,7 +110,9 @@ func (r *Runtime) Load(ctx context.Context, wasm []byte, opts LoadOptions) (*Act
 			r.log.Info("actor runs under wazero's interruption guard", "actor", id.PublicKey, "name", id.Name, "reason", err)
 		}
 	}
+	r.compileMu.Lock()
 	compiled, err := engine.CompileModule(ctx, code)
+	r.compileMu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("load actor %s: %w: compile: %w", label, ErrInvalidModule, err)
 	}

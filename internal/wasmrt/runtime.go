@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/assemblyscript"
@@ -69,8 +70,13 @@ type Runtime struct {
 	// iteration and call (BENCHMARKS.md).
 	guarded wazero.Runtime
 	cache   wazero.CompilationCache
-	host    HostCaller
-	log     *slog.Logger
+	// compileMu serialises compilation. wazero 1.12 publishes a module it loads from the file
+	// cache before it has compiled its entry preambles, so a second compilation of the same
+	// module at that moment gets code that panics when instantiated (a host starting one actor
+	// twice at once did).
+	compileMu sync.Mutex
+	host      HostCaller
+	log       *slog.Logger
 }
 
 // New creates the wazero runtime, its compilation cache and the host modules.
