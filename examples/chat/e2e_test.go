@@ -125,56 +125,59 @@ func (l *lattice) manifest(name string) string {
 	return path
 }
 
-// host is one trellis up process.
-type host struct {
-	cmd *exec.Cmd
-	out *bytes.Buffer
-	mu  *sync.Mutex
+// proc is a child process of a test, with its combined output. startProc stops it when the
+// test ends.
+type proc struct {
+	label  string
+	cmd    *exec.Cmd
+	exited chan struct{} // closed once the process has exited
+	mu     sync.Mutex
+	out    bytes.Buffer
 }
 
-type syncWriter struct {
-	mu  *sync.Mutex
-	buf *bytes.Buffer
+func (p *proc) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.Write(b)
 }
 
-func (w syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
+func (p *proc) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+// startProc starts cmd with its output captured. When t ends the process gets SIGTERM, then a
+// kill after 20 s, and its output is logged if t failed.
+func startProc(t *testing.T, label string, cmd *exec.Cmd) *proc {
+	t.Helper()
+	p := &proc{label: label, cmd: cmd, exited: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p, p
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-p.exited:
+		case <-time.After(20 * time.Second):
+			_ = cmd.Process.Kill()
+			<-p.exited
+		}
+		if t.Failed() {
+			t.Logf("%s output:\n%s", label, p.output())
+		}
+	})
+	return p
 }
 
 // up starts `trellis up` with args; the first host of a lattice runs the NATS server.
-func (l *lattice) up(args ...string) *host {
+func (l *lattice) up(args ...string) *proc {
 	l.t.Helper()
 	cmd := exec.Command(l.bin, append([]string{"up"}, args...)...)
 	cmd.Env = l.env
-	h := &host{cmd: cmd, out: &bytes.Buffer{}, mu: &sync.Mutex{}}
-	cmd.Stdout = syncWriter{h.mu, h.out}
-	cmd.Stderr = syncWriter{h.mu, h.out}
-	if err := cmd.Start(); err != nil {
-		l.t.Fatal(err)
-	}
-	l.t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-		if l.t.Failed() {
-			l.t.Logf("trellis up %v output:\n%s", args, h.output())
-		}
-	})
-	return h
-}
-
-func (h *host) output() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.out.String()
+	return startProc(l.t, fmt.Sprintf("trellis up %v", args), cmd)
 }
 
 // trellis runs a CLI command against the lattice and returns its stdout.

@@ -14,8 +14,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -82,7 +80,7 @@ func TestREADMEReference(t *testing.T) {
 		for _, l := range strings.Split(bg.output(), "\n") {
 			expected := bg == r.manifestHost && strings.Contains(l, `msg="provider refused link"`) && strings.Contains(l, "bind: address already in use")
 			if (strings.Contains(l, "level=ERROR") || strings.Contains(l, "panic:")) && !expected {
-				t.Errorf("%s logged:\n%s", bg.line, l)
+				t.Errorf("%s logged:\n%s", bg.label, l)
 			}
 		}
 	}
@@ -98,8 +96,8 @@ type readmeRun struct {
 	regPort  int    // stands for 5000 (set by the Registries section)
 	hostID   string // the host of `trellis up --lattice dev &`
 	// manifestHost is `trellis up --manifest echo-app.yaml`, a second host on the same machine.
-	manifestHost *bgProcess
-	bgs          []*bgProcess // background `trellis up` processes
+	manifestHost *proc
+	bgs          []*proc // background `trellis up` processes
 }
 
 func newReadmeRun(t *testing.T, l *lattice) *readmeRun {
@@ -177,55 +175,17 @@ func mustContain(t *testing.T, what, out string, wants ...string) {
 	}
 }
 
-// bgProcess is a README command that runs until stopped (`trellis up`).
-type bgProcess struct {
-	line string
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	out  bytes.Buffer
-}
-
-func (p *bgProcess) Write(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.Write(b)
-}
-
-func (p *bgProcess) output() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.String()
-}
-
 // background starts line (exec'd by sh, so signals reach trellis itself) with env; it is
-// stopped with SIGTERM, then killed, when the whole test ends.
-func (r *readmeRun) background(t *testing.T, line string, env []string) *bgProcess {
+// stopped when the whole test ends.
+func (r *readmeRun) background(t *testing.T, line string, env []string) *proc {
 	t.Helper()
-	p := &bgProcess{line: line}
-	p.cmd = exec.Command("sh", "-c", "exec "+line)
-	p.cmd.Dir, p.cmd.Env = r.work, env
-	p.cmd.Stdout, p.cmd.Stderr = p, p
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = p.cmd.Wait(); close(exited) }()
-	r.parent.Cleanup(func() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(20 * time.Second):
-			_ = p.cmd.Process.Kill()
-			<-exited
-		}
-		if r.parent.Failed() {
-			r.parent.Logf("%s output:\n%s", line, p.output())
-		}
-	})
+	cmd := exec.Command("sh", "-c", "exec "+line)
+	cmd.Dir, cmd.Env = r.work, env
+	p := startProc(r.parent, line, cmd)
 	r.bgs = append(r.bgs, p)
 	eventually(t, line+" is up", 60*time.Second, func() bool {
 		select {
-		case <-exited:
+		case <-p.exited:
 			t.Fatalf("%s exited:\n%s", line, p.output())
 		default:
 		}
