@@ -62,18 +62,10 @@ func (r *Reconciler) hostsChanged(ctx context.Context) bool {
 	slices.Sort(ids)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	gone := 0
 	for cid, p := range r.pending {
 		if !p.done && p.host != "" && !slices.Contains(ids, p.host) {
-			p.done = true
-			gone++
+			r.finish(p)
 			r.log.Warn("host gone before the outcome of a command", "app", p.app, "component", p.component, "host", p.host, "command", p.what, "correlation_id", cid)
-		}
-	}
-	if gone > 0 {
-		select {
-		case r.notify <- struct{}{}:
-		default:
 		}
 	}
 	return !slices.Equal(ids, r.hosts)

@@ -260,13 +260,18 @@ func (r *Reconciler) resolve(cid, failMsg string) {
 	if !ok || p.done {
 		return
 	}
-	p.done = true
 	if failMsg != "" {
 		f := r.recordFailure(p.app, p.component, failMsg)
 		r.log.Warn("command failed", "app", p.app, "component", p.component, "host", p.host, "err", failMsg, "retry_in", time.Until(f.retry).Round(time.Second))
 	} else {
 		delete(r.failures, p.app+"/"+p.component)
 	}
+	r.finish(p)
+}
+
+// finish marks a pending command as ended and wakes awaitPending. r.mu must be held.
+func (r *Reconciler) finish(p *pending) {
+	p.done = true
 	select {
 	case r.notify <- struct{}{}:
 	default:
