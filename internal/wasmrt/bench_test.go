@@ -13,6 +13,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/trellis-lattice/trellis/contract/httpserver"
+	"github.com/trellis-lattice/trellis/internal/wasmbin"
 )
 
 // The baselines below run the same modules with the least code wazero allows, so that one
@@ -278,4 +279,19 @@ func BenchmarkWapcBaselineHTTPEchoGet(b *testing.B) {
 // BenchmarkInvokeHTTPEchoGet: the same through Actor.Invoke (guard on).
 func BenchmarkInvokeHTTPEchoGet(b *testing.B) {
 	benchInvoke(b, signedExample(b, "echo"), httpserver.OpHandleRequest, httpEchoGet)
+}
+
+// BenchmarkAddInterruptCheck: rewriting the Go test guest's loops, done once per Load before
+// the compilation cache is consulted.
+func BenchmarkAddInterruptCheck(b *testing.B) {
+	code, err := wasmbin.StripCustom(guestWasm, "jwt", "wasmcloud_jwt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(code)))
+	for b.Loop() {
+		if _, err := wasmbin.AddInterruptCheck(code); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
