@@ -368,3 +368,44 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestConcurrentLoadsFromFileCache loads one module from many goroutines at once on a runtime
+// whose file cache already holds it, and calls each: every load works (wazero publishes a
+// module read from the file cache before it is complete, so unserialised compilations could
+// get code that panics when instantiated).
+func TestConcurrentLoadsFromFileCache(t *testing.T) {
+	dir := t.TempDir()
+	mod := signedGuest(t)
+	warm, err := New(context.Background(), Config{CacheDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := warm.Load(t.Context(), mod, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = a.Close(context.Background())
+	_ = warm.Close(context.Background())
+	for range 3 {
+		rt, err := New(context.Background(), Config{CacheDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				a, err := rt.Load(t.Context(), mod, LoadOptions{})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				defer func() { _ = a.Close(context.Background()) }()
+				if got, err := a.Invoke(t.Context(), "echo", []byte("hi")); err != nil || string(got) != "hi" {
+					t.Errorf("echo = %q, %v", got, err)
+				}
+			})
+		}
+		wg.Wait()
+		_ = rt.Close(context.Background())
+	}
+}
