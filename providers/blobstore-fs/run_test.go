@@ -15,6 +15,7 @@ import (
 	"github.com/trellis-lattice/trellis/internal/claims"
 	"github.com/trellis-lattice/trellis/internal/lattice"
 	"github.com/trellis-lattice/trellis/internal/natsd"
+	"github.com/trellis-lattice/trellis/internal/provtest"
 	"github.com/trellis-lattice/trellis/provider"
 )
 
@@ -82,15 +83,7 @@ func running(t *testing.T, chunkSize string, actor *fakeActor) (*Provider, *nats
 	t.Cleanup(sub.Stop)
 
 	p := New(nil)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- provider.Run(ctx, nc, hd, p, nil) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	provtest.Run(t, nc, hd, p)
 	// Run serves the RPC subject after activating the links: call until it answers.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		_, err := tryInvoke(t, nc, hd, blobstore.OpListContainers, nil)

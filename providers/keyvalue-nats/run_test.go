@@ -1,7 +1,6 @@
 package keyvaluenats
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/trellis-lattice/trellis/internal/claims"
 	"github.com/trellis-lattice/trellis/internal/lattice"
 	"github.com/trellis-lattice/trellis/internal/natsd"
+	"github.com/trellis-lattice/trellis/internal/provtest"
 	"github.com/trellis-lattice/trellis/provider"
 )
 
@@ -36,15 +36,7 @@ func TestRun(t *testing.T) {
 		DefaultRPCTimeoutMS: 5000, InstanceID: "9a1c1f7e-0000-4000-8000-000000000002",
 		LinkDefinitions: []ctl.LinkDefinition{ld},
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- provider.Run(ctx, nc, hd, New(nil), nil) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	provtest.Run(t, nc, hd, New(nil))
 
 	signer, err := lattice.NewSigner(lattice.SignerConfig{Cluster: cluster, HostID: hostPK})
 	if err != nil {

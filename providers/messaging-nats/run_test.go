@@ -12,6 +12,7 @@ import (
 	"github.com/trellis-lattice/trellis/ctl"
 	"github.com/trellis-lattice/trellis/internal/claims"
 	"github.com/trellis-lattice/trellis/internal/lattice"
+	"github.com/trellis-lattice/trellis/internal/provtest"
 	"github.com/trellis-lattice/trellis/provider"
 )
 
@@ -70,15 +71,7 @@ func running(t *testing.T, lds ...ctl.LinkDefinition) (*Provider, *nats.Conn, *p
 		t.Cleanup(sub.Stop)
 	}
 	p := New(nil)
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- provider.Run(ctx, nc, hd, p, nil) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	provtest.Run(t, nc, hd, p)
 	for _, ld := range lds {
 		waitLink(t, p, ld.ActorID, true)
 	}
